@@ -1,0 +1,139 @@
+"""Run rules over documents: selection, isolation of failures, ordering."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import Document, parse_document
+from .findings import Finding, Severity
+from .rules import Rule, all_rules, resolve
+from .source import Source, SourceError
+
+INTERNAL_ERROR_CODE = "AL000"
+INTERNAL_ERROR_NAME = "internal-error"
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+"""mistune needs about 500 bytes of memory per ``*``: a cap keeps a hostile file from exhausting it."""
+
+
+class SelectionError(ValueError):
+    """A --select or --ignore entry that names no rule."""
+
+
+def select_rules(select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> list[type[Rule]]:
+    """The rules to run: ``select`` (default all) minus ``ignore``, by code, code prefix or name."""
+    chosen: dict[str, type[Rule]] = {}
+    for selector in select if select is not None else ["ALL"]:
+        chosen.update((rule.code, rule) for rule in _resolve(selector))
+    for selector in ignore:
+        for rule in _resolve(selector):
+            chosen.pop(rule.code, None)
+    return [chosen[code] for code in sorted(chosen)]
+
+
+def _resolve(selector: str) -> list[type[Rule]]:
+    try:
+        return resolve(selector)
+    except KeyError:
+        known = ", ".join(f"{rule.code} ({rule.name})" for rule in all_rules())
+        raise SelectionError(f"unknown rule selector {selector!r}; known rules: {known}") from None
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    source: Source | None = None
+    error: str | None = None
+    """Why the file could not be linted (shown to the user, exit code 2)."""
+
+    @property
+    def internal_error(self) -> bool:
+        return any(finding.code == INTERNAL_ERROR_CODE for finding in self.findings)
+
+
+class Linter:
+    def __init__(self, rules: Iterable[type[Rule]] | None = None, max_file_size: int = DEFAULT_MAX_FILE_SIZE):
+        self.rules = [rule() for rule in (all_rules() if rules is None else rules)]
+        self.max_file_size = max_file_size
+
+    def lint_text(self, text: str, path: str = "<string>") -> FileResult:
+        return self.lint_source(Source.from_text(text, path))
+
+    def lint_bytes(self, data: bytes, path: str) -> FileResult:
+        if len(data) > self.max_file_size:
+            return FileResult(path, error=_too_large(len(data), self.max_file_size))
+        try:
+            source = Source.from_bytes(data, path)
+        except SourceError as exc:
+            return FileResult(path, error=str(exc))
+        return self.lint_source(source)
+
+    def lint_file(self, path: Path, display: str | None = None) -> FileResult:
+        shown = display if display is not None else str(path)
+        try:
+            size = path.stat().st_size
+            if size > self.max_file_size:
+                return FileResult(shown, error=_too_large(size, self.max_file_size))
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return FileResult(shown, error="no such file")
+        except IsADirectoryError:
+            return FileResult(shown, error="is a directory")
+        except OSError as exc:
+            return FileResult(shown, error=f"cannot read: {exc.strerror or exc}")
+        return self.lint_bytes(data, shown)
+
+    def lint_source(self, source: Source) -> FileResult:
+        result = FileResult(source.path, source=source)
+        try:
+            document = parse_document(source)
+        except Exception as exc:  # a parser bug must not take down the run
+            result.findings.append(_internal_error(source.path, "the Markdown parser", exc))
+            return result
+        for rule in self.rules:
+            try:
+                for violation in rule.check(document):
+                    start, end = document.span_positions(violation.span)
+                    result.findings.append(
+                        Finding(
+                            path=source.path,
+                            line=start.line,
+                            column=start.column,
+                            end_line=end.line,
+                            end_column=end.column,
+                            code=rule.code,
+                            rule=rule.name,
+                            severity=rule.severity,
+                            message=violation.message,
+                        )
+                    )
+            except Exception as exc:  # one failing rule must not take down the others
+                result.findings.append(_internal_error(source.path, f"rule {rule.code} ({rule.name})", exc))
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"file is {size:,} bytes, above the {limit:,}-byte limit; "
+        "raise it with --max-file-size if this really is one Markdown list"
+    )
+
+
+def _internal_error(path: str, where: str, exc: Exception) -> Finding:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    location = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return Finding(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code=INTERNAL_ERROR_CODE,
+        rule=INTERNAL_ERROR_NAME,
+        severity=Severity.ERROR,
+        message=f"internal error in {where}: {type(exc).__name__}: {exc}{location}; please report this",
+    )

@@ -1,0 +1,47 @@
+"""The rule registry: every module in this package defines and registers rules."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from .base import REGISTRY, Rule
+
+__all__ = ["REGISTRY", "Rule", "all_rules", "resolve"]
+
+_LOADED = False
+
+
+def _load() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "base" and not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")
+    _LOADED = True
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every rule, ordered by code."""
+    _load()
+    return [REGISTRY[code] for code in sorted(REGISTRY)]
+
+
+def resolve(selector: str) -> list[type[Rule]]:
+    """Rules named by a selector: a code (``AL101``), a code prefix (``AL1``, ``ALL``) or a name.
+
+    Raises ``KeyError`` for a selector that names nothing.
+    """
+    rules = all_rules()
+    wanted = selector.strip()
+    if wanted.upper() == "ALL":
+        return rules
+    by_name = [rule for rule in rules if rule.name == wanted.lower()]
+    if by_name:
+        return by_name
+    prefix = wanted.upper()
+    matched = [rule for rule in rules if rule.code.startswith(prefix)] if prefix.startswith("AL") else []
+    if not matched:
+        raise KeyError(selector)
+    return matched

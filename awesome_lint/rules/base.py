@@ -1,0 +1,58 @@
+"""What a rule is: metadata next to the code that checks.
+
+A rule module defines one subclass of :class:`Rule`; defining it registers it,
+so adding a rule means adding one module (and its test module), nothing else.
+The class docstring is the rule's long explanation, shown by the command line
+and the README.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from ..document import Document
+from ..findings import Severity, Violation
+
+_CODE = re.compile(r"AL\d{3}")
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+REGISTRY: dict[str, type[Rule]] = {}
+"""Every known rule class, by code."""
+
+
+class Rule:
+    """Base class of all rules (not a rule itself)."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    """One line, imperative, shown in rule listings."""
+    severity: ClassVar[Severity] = Severity.ERROR
+    fixable: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if inspect.isabstract(cls) or "code" not in cls.__dict__:
+            return
+        if not _CODE.fullmatch(cls.code):
+            raise ValueError(f"{cls.__name__}: rule code {cls.code!r} is not AL and three digits")
+        if not _NAME.fullmatch(cls.name):
+            raise ValueError(f"{cls.__name__}: rule name {cls.name!r} is not kebab-case")
+        for other in REGISTRY.values():
+            if other.code == cls.code or other.name == cls.name:
+                if other.__qualname__ == cls.__qualname__ and other.__module__ == cls.__module__:
+                    break  # the same module imported again
+                raise ValueError(f"{cls.__name__}: {cls.code} {cls.name} clashes with {other.__name__}")
+        if not cls.__doc__ or not cls.summary:
+            raise ValueError(f"{cls.__name__}: a rule needs a summary and a docstring explanation")
+        REGISTRY[cls.code] = cls
+
+    @classmethod
+    def explanation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def check(self, document: Document) -> Iterator[Violation]:
+        raise NotImplementedError
