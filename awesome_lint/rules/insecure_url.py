@@ -1,0 +1,56 @@
+"""AL202 insecure-url."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..document import Document, LinkKind, Span
+from ..findings import Violation
+from ..urls import host, is_local_host, scheme
+from .base import Rule
+
+_SHOWN = 80
+
+
+def shorten(url: str, limit: int = _SHOWN) -> str:
+    """A URL short enough for a one-line message (the position points at the whole of it)."""
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+class InsecureUrl(Rule):
+    """What it does
+      Reports links, images, autolinks, bare URLs and reference definitions
+      whose URL uses `http://`. A reference definition is reported once, at
+      the definition, however many links use it. Hosts where TLS is not
+      expected are left alone: `localhost` and `*.localhost`, loopback and
+      private networks (`127.0.0.0/8`, `::1`, `10.0.0.0/8`, `172.16.0.0/12`,
+      `192.168.0.0/16`), `*.local` and `.onion` services.
+
+    Why is this bad?
+      A plain-HTTP link can be read and rewritten by anyone on the reader's
+      network, and most sites have served HTTPS for years: an `http://` link
+      in a list is usually just old. Browsers increasingly warn on it.
+
+    Example
+      ```markdown
+      - [Google Architecture](http://highscalability.com/google-architecture)
+      ```
+      Reported at the URL. With `--unsafe-fixes` the scheme becomes
+      `https://` (unsafe because the site may not serve TLS).
+    """
+
+    code = "AL202"
+    name = "insecure-url"
+    summary = "Link with https:// rather than http://"
+    fixable = True
+
+    def check(self, document: Document) -> Iterator[Violation]:
+        for link in document.links:
+            if link.kind is not LinkKind.REFERENCE and not (link.parent and link.parent.image):
+                yield from self._check(link.url, link.url_span)
+        for definition in document.definitions:
+            yield from self._check(definition.url, definition.url_span)
+
+    def _check(self, url: str, span: Span) -> Iterator[Violation]:
+        if scheme(url) == "http" and not is_local_host(host(url)):
+            yield Violation(span, f'insecure URL "{shorten(url)}": use https://')
