@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .document import Document, parse_document
+from .document import parse_document
 from .findings import Finding, Severity
 from .rules import Rule, all_rules, resolve
 from .source import Source, SourceError

@@ -18,8 +18,8 @@ def expected_numbers(numbers: list[int]) -> tuple[list[int], str]:
     first = numbers[0]
     ordered = [first + index for index in range(len(numbers))]
     one = [first] * len(numbers)
-    misses_ordered = sum(a != b for a, b in zip(numbers, ordered))
-    misses_one = sum(a != b for a, b in zip(numbers, one))
+    misses_ordered = sum(a != b for a, b in zip(numbers, ordered, strict=True))
+    misses_one = sum(a != b for a, b in zip(numbers, one, strict=True))
     if misses_one < misses_ordered:
         return one, "one"
     return ordered, "ordered"
@@ -64,7 +64,7 @@ class ListNumbering(Rule):
         numbers = [item.number or 0 for item in block.items]
         expected, style = expected_numbers(numbers)
         described = f"numbers every item {expected[0]}" if style == "one" else f"counts up from {expected[0]}"
-        for item, found, want in zip(block.items, numbers, expected):
+        for item, found, want in zip(block.items, numbers, expected, strict=True):
             if found != want:
                 yield Violation(
                     item.marker_span,
