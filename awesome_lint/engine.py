@@ -108,6 +108,7 @@ class Linter:
                             rule=rule.name,
                             severity=rule.severity,
                             message=violation.message,
+                            fixable=rule.fixable,
                         )
                     )
             except Exception as exc:  # one failing rule must not take down the others

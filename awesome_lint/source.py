@@ -1,8 +1,9 @@
 """Bytes to text, and text offsets to the line and column a user sees.
 
 Everything downstream works on one normalised string (no BOM, ``\\n`` line
-endings, front matter blanked) so that offsets, lines and columns agree in
-every rule and every output format.
+endings) so that offsets, lines and columns agree in every rule and every
+output format. The parser sees ``Source.markdown``, the same text with YAML
+front matter blanked; rules that read raw lines skip ``front_matter_lines``.
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ class Source:
         return len(starts) - 1 if starts[-1] == len(self.text) and len(starts) > 1 else len(starts)
 
     def line_start(self, line: int) -> int:
-        """Offset of the first character of 1-based ``line``."""
-        return self._line_starts[line - 1]
+        """Offset of the first character of 1-based ``line``; past the last line, the end of the text."""
+        return self._line_starts[line - 1] if line <= len(self._line_starts) else len(self.text)
 
     def line_text(self, line: int) -> str:
         """The text of 1-based ``line`` without its line ending."""

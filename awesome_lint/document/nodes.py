@@ -2,7 +2,7 @@
 
 Every span is a half-open range of offsets into ``Source.text`` (the decoded,
 ``\\n``-normalised text). Offsets, not line/column pairs, so that rules can
-slice text and fixes can edit it; ``Document.span_position`` turns a span
+slice text and fixes can edit it; ``Document.span_positions`` turns a span
 into the 1-based line/column range that users see.
 """
 

@@ -35,14 +35,13 @@ class InsecureUrl(Rule):
       ```markdown
       - [Google Architecture](http://highscalability.com/google-architecture)
       ```
-      Reported at the URL. With `--unsafe-fixes` the scheme becomes
-      `https://` (unsafe because the site may not serve TLS).
+      Reported at the URL.
     """
 
     code = "AL202"
     name = "insecure-url"
     summary = "Link with https:// rather than http://"
-    fixable = True
+    fixable = False  # the fixes arrive with --fix
 
     def check(self, document: Document) -> Iterator[Violation]:
         for link in document.links:

@@ -46,8 +46,8 @@ class ListNumbering(Rule):
       2. [Paxos](https://example.com/paxos)
       1. [ePaxos](https://example.com/epaxos)
       ```
-      The third item is reported: `expected 3, found 1`. With `--fix` it is
-      renumbered.
+      The third item is reported: `list item number 1 should be 3 (this list
+      counts up from 1)`.
     """
 
     code = "AL101"

@@ -1,0 +1,129 @@
+"""Which files a run lints: the paths on the command line, directories walked, the readme found."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+STDIN = "-"
+"""The path argument that means standard input."""
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+"""File name endings linted when walking a directory (compared case-insensitively)."""
+
+SKIPPED_DIRECTORIES = frozenset(
+    {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", "site-packages"}
+)
+"""Directories never walked into; hidden directories (a leading ``.``) are skipped too."""
+
+README_NAMES = ("readme.md", "readme.markdown")
+"""What a run without paths lints, in order of preference, matched case-insensitively."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One input to lint: a file, or standard input when ``path`` is None."""
+
+    display: str
+    """The path as reported: as typed, or joined to the directory as typed."""
+    path: str | None
+
+
+@dataclass
+class Collected:
+    targets: list[Target] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    """``(path, what is wrong)`` for arguments that yield nothing to lint."""
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def find_readme(directory: str = ".") -> str | None:
+    """The readme of ``directory`` (its file name only), in any case, or None."""
+    try:
+        with os.scandir(directory) as entries:
+            names = sorted(entry.name for entry in entries if _is_file(entry))
+    except OSError:
+        return None
+    for wanted in README_NAMES:
+        matches = [name for name in names if name.lower() == wanted]
+        if matches:
+            # On a case-sensitive file system both README.md and readme.md may exist: prefer the usual one.
+            usual = "README" + wanted[len("readme") :]
+            return usual if usual in matches else matches[0]
+    return None
+
+
+def collect(paths: Iterable[str], stdin_filename: str | None = None) -> Collected:
+    """Expand the command-line paths into targets, each file once, directories sorted."""
+    out = Collected()
+    seen: set[str] = set()
+
+    def add(display: str, path: str | None) -> None:
+        key = "\0stdin" if path is None else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            out.targets.append(Target(display, path))
+
+    for arg in paths:
+        if arg == STDIN:
+            add(stdin_filename if stdin_filename is not None else STDIN, None)
+        elif os.path.isdir(arg):
+            found, errors = walk_markdown(arg)
+            out.errors.extend(errors)
+            if not found and not errors:
+                out.errors.append((arg, "no Markdown files found in this directory"))
+            for path in found:
+                add(os.path.normpath(path), path)
+        else:
+            # Files named explicitly are linted whatever their extension; a missing one is
+            # reported by the linter when it tries to read it.
+            add(arg, arg)
+    return out
+
+
+def walk_markdown(root: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The Markdown files under ``root``, sorted, and the directories that could not be read.
+
+    Symbolic links to directories are not followed (no cycles); links to files are.
+    """
+    found: list[str] = []
+    errors: list[tuple[str, str]] = []
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                entries = list(it)
+        except OSError as exc:
+            errors.append((directory, f"cannot read directory: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            if _is_dir(entry):
+                if not _skipped(entry.name):
+                    stack.append(os.path.join(directory, entry.name))
+            elif is_markdown(entry.name) and _is_file(entry):
+                found.append(os.path.join(directory, entry.name))
+    found.sort()
+    return found, errors
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith(".") or name in SKIPPED_DIRECTORIES
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False

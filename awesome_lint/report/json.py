@@ -1,0 +1,29 @@
+"""The JSON format: an array of findings, each with every field of :class:`~awesome_lint.findings.Finding`.
+
+Files that could not be linted are not in the array (their errors go to stderr),
+so the output is always one valid JSON array.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from . import ReportOptions, rule_counts, sorted_findings
+
+if TYPE_CHECKING:
+    from ..engine import FileResult
+
+
+def render(results: Sequence[FileResult], options: ReportOptions) -> str:
+    data = [finding.model_dump(mode="json") for finding in sorted_findings(results)]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_statistics(results: Sequence[FileResult], options: ReportOptions) -> str:
+    """``[{"code": "AL101", "name": "list-numbering", "count": 12, "fixable": 0}, ...]``"""
+    data = [
+        {"code": row.code, "name": row.name, "count": row.count, "fixable": row.fixable} for row in rule_counts(results)
+    ]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
