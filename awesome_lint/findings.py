@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict
-
 from .document.nodes import Span
 
 
@@ -23,10 +21,14 @@ class Violation:
     message: str
 
 
-class Finding(BaseModel):
-    """One problem at one place, as users and machines read it (positions are 1-based, ends inclusive)."""
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place, as users and machines read it (positions are 1-based, ends inclusive).
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass: a large list makes thousands, and importing pydantic costs
+    more than a whole small lint run. The JSON report validates and serialises
+    it with pydantic, which understands dataclasses.
+    """
 
     path: str
     line: int

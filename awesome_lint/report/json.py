@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 
 
 def render(results: Sequence[FileResult], options: ReportOptions) -> str:
-    data = [finding.model_dump(mode="json") for finding in sorted_findings(results)]
+    from pydantic import TypeAdapter
+
+    from ..findings import Finding
+
+    data = TypeAdapter(list[Finding]).dump_python(sorted_findings(results), mode="json")
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
