@@ -142,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=parse_size,
         metavar="SIZE",
         help="fail on files larger than SIZE bytes; KB, MB (powers of 1000), KiB, MiB (of 1024) accepted "
-        "(default: 5MiB)",
+        "(default: 2MiB)",
     )
     parser.add_argument("--stdin-filename", metavar="PATH", help="the path to report for standard input")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")

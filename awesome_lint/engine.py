@@ -14,8 +14,9 @@ from .source import Source, SourceError
 
 INTERNAL_ERROR_CODE = "AL000"
 INTERNAL_ERROR_NAME = "internal-error"
-DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
-"""mistune needs about 500 bytes of memory per ``*``: a cap keeps a hostile file from exhausting it."""
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+"""Five times the largest list we know (awesome-go, 400 KB). Python's regex engine needs about
+500 bytes per ``*`` of a long ``***`` line inside mistune, so a 2 MiB hostile file peaks near 1 GB."""
 
 
 class SelectionError(ValueError):
