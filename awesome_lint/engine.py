@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +90,10 @@ class Linter:
         return self.lint_bytes(data, shown)
 
     def lint_source(self, source: Source) -> FileResult:
+        with _no_cyclic_gc():
+            return self._lint_source(source)
+
+    def _lint_source(self, source: Source) -> FileResult:
         result = FileResult(source.path, source=source)
         try:
             document = parse_document(source)
@@ -116,6 +122,23 @@ class Linter:
                 result.findings.append(_internal_error(source.path, f"rule {rule.code} ({rule.name})", exc))
         result.findings.sort(key=Finding.sort_key)
         return result
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while one file is linted.
+
+    Parsing allocates hundreds of thousands of small dicts and lists, which keeps
+    triggering collections that find nothing: a quarter of the time on awesome-go.
+    The collector runs again between files, so cycles do not pile up.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _too_large(size: int, limit: int) -> str:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import html
 import ipaddress
 import re
-from urllib.parse import urlsplit
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_DEFAULT_PORTS = {"http": "80", "https": "443"}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def unescape(raw: str) -> str:
@@ -58,30 +57,35 @@ def is_local_host(name: str) -> bool:
     return any(address in network for network in _PRIVATE_NETWORKS if network.version == address.version)
 
 
+_WEB_URL = re.compile(r"(https?)://([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?", re.IGNORECASE | re.DOTALL)
+_PORT = re.compile(r":(\d*)\Z")
+
+
 def comparable(url: str) -> str | None:
     """A form in which two spellings of the same web resource are equal, or None for non-web URLs.
 
     http and https are the same resource; host case, a default port and a
     trailing slash on the path do not matter; query and fragment do.
     """
-    text = unescape(url.strip())
-    if scheme(text) not in ("http", "https"):
+    text = url.strip()
+    if "\\" in text or "&" in text:
+        text = unescape(text)
+    match = _WEB_URL.fullmatch(text)
+    if match is None:
         return None
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:
-        return None
-    name = host(text)
+    web_scheme, authority, path, query, fragment = match.groups()
+    authority = authority.rpartition("@")[2]
+    port_match = _PORT.search(authority)
+    port = ""
+    if port_match is not None and not authority.endswith("]"):
+        port = port_match[1]
+        authority = authority[: port_match.start()]
+        if port and not port.isascii():
+            return None
+    name = authority.lower().rstrip(".")
     if not name:
         return None
-    netloc = name if ":" not in name else f"[{name}]"
-    if port is not None and str(port) != _DEFAULT_PORTS[scheme(text)]:
-        netloc += f":{port}"
-    path = parts.path.rstrip("/")
-    out = f"//{netloc}{path}"
-    if parts.query:
-        out += f"?{parts.query}"
-    if parts.fragment:
-        out += f"#{parts.fragment}"
-    return out
+    netloc = name
+    if port and int(port) != _DEFAULT_PORTS[web_scheme.lower()]:
+        netloc += f":{int(port)}"
+    return f"//{netloc}{path.rstrip('/')}{query or ''}{fragment or ''}"

@@ -248,6 +248,8 @@ class _Block(BlockParser):
 
     def _parse_indent_code_fast(self, state: BlockState) -> int | None:
         start = state.cursor
+        if state.src[start : start + 1] not in (" ", "\t"):
+            return None  # mistune's check, answered without a call: indented code starts with a blank
         return self._tracked(state, lambda: super(_Block, self)._parse_indent_code_fast(state), start)
 
     def _parse_plain_paragraph(self, state: BlockState, sc: Pattern[str]) -> bool:
@@ -364,6 +366,11 @@ class _InlineState(InlineState):
 
 class _Inline(InlineParser):
     state_cls = _InlineState
+
+    def finalize_tokens(self, tokens: list[Token], depth: int) -> list[Token]:
+        # With emphasis off, mistune's finalising only merges adjacent text tokens and
+        # drops its private keys: nothing the builder needs, and a tenth of the parse time.
+        return tokens
 
     def _tag(self, state: InlineState, before: Token | None, start: int, end: int, types: tuple[str, ...]) -> None:
         if state.tokens and state.tokens[-1] is not before and state.tokens[-1]["type"] in types:
