@@ -279,7 +279,7 @@ def test_github_failed_file_annotated() -> None:
 
 
 def test_registry() -> None:
-    assert list(FORMATS) == ["text", "json", "github"]
+    assert list(FORMATS) == ["text", "json", "github", "sarif"]
     assert get_renderer("json") is json_report.render
     assert get_renderer("text", statistics=True) is text.render_statistics
     with pytest.raises(KeyError):

@@ -21,6 +21,7 @@ FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json",
     "github": "github",
+    "sarif": "sarif",
 }
 """Format name → module of this package defining ``render`` (and optionally ``render_statistics``)."""
 
