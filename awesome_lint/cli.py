@@ -145,6 +145,24 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: 2MiB)",
     )
     parser.add_argument("--stdin-filename", metavar="PATH", help="the path to report for standard input")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOBS",
+        help="comma-separated globs of files or folders to skip when walking directories (`vendor`, "
+        "`docs/old/*.md`); repeatable",
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply --exclude to files named on the command line too (for pre-commit, which names every file)",
+    )
+    parser.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only findings on lines added or changed since the merge base of REF and HEAD, "
+        "uncommitted changes included (needs git)",
+    )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     parser.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
@@ -229,9 +247,28 @@ def _lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
                 return 2
             paths = [readme]
 
+    changed = None
+    if args.diff_base is not None:
+        from .changed import ChangedLines, ChangedLinesError
+
+        try:
+            changed = ChangedLines(args.diff_base)
+        except ChangedLinesError as exc:
+            _error(f"--diff-base: {exc}")
+            return 2
+
     linter = Linter(rules, max_file_size=args.max_file_size or DEFAULT_MAX_FILE_SIZE)
-    collected = collect(paths, args.stdin_filename)
+    collected = collect(paths, args.stdin_filename, _selectors(args.exclude) or [], args.force_exclude)
     results = [_lint_target(linter, target) for target in collected.targets]
+    if changed is not None:
+        for result, target in zip(results, collected.targets, strict=True):
+            if target.path is not None:
+                result.findings = [
+                    finding
+                    for finding in result.findings
+                    if finding.code == INTERNAL_ERROR_CODE
+                    or changed.changed(target.path, range(finding.line, finding.end_line + 1))
+                ]
     results += [FileResult(path, error=message) for path, message in collected.errors]
     for result in results:
         if result.error is not None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 
 STDIN = "-"
 """The path argument that means standard input."""
@@ -57,8 +58,40 @@ def find_readme(directory: str = ".") -> str | None:
     return None
 
 
-def collect(paths: Iterable[str], stdin_filename: str | None = None) -> Collected:
-    """Expand the command-line paths into targets, each file once, directories sorted."""
+def is_excluded(path: str, patterns: Sequence[str]) -> bool:
+    """Whether ``path`` or one of its folders matches an exclude glob, as in ruff.
+
+    A pattern with a ``/`` is matched against the path relative to the current
+    directory; one without, against each component (``vendor``, ``*.draft.md``).
+    """
+    if not patterns:
+        return False
+    relative = os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
+    parts = [part for part in relative.split("/") if part not in ("", ".")]
+    for pattern in patterns:
+        pattern = pattern.strip().rstrip("/")
+        if not pattern:
+            continue
+        if "/" in pattern:
+            pattern = pattern.removeprefix("./")
+            if fnmatchcase(relative, pattern) or fnmatchcase(relative, pattern + "/*"):
+                return True
+        elif any(fnmatchcase(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def collect(
+    paths: Iterable[str],
+    stdin_filename: str | None = None,
+    exclude: Sequence[str] = (),
+    force_exclude: bool = False,
+) -> Collected:
+    """Expand the command-line paths into targets, each file once, directories sorted.
+
+    Excluded files are skipped when found by walking a directory, and also when
+    named on the command line with ``force_exclude`` (pre-commit names every file).
+    """
     out = Collected()
     seen: set[str] = set()
 
@@ -71,8 +104,10 @@ def collect(paths: Iterable[str], stdin_filename: str | None = None) -> Collecte
     for arg in paths:
         if arg == STDIN:
             add(stdin_filename if stdin_filename is not None else STDIN, None)
+        elif force_exclude and is_excluded(arg, exclude):
+            continue
         elif os.path.isdir(arg):
-            found, errors = walk_markdown(arg)
+            found, errors = walk_markdown(arg, exclude)
             out.errors.extend(errors)
             if not found and not errors:
                 out.errors.append((arg, "no Markdown files found in this directory"))
@@ -85,7 +120,7 @@ def collect(paths: Iterable[str], stdin_filename: str | None = None) -> Collecte
     return out
 
 
-def walk_markdown(root: str) -> tuple[list[str], list[tuple[str, str]]]:
+def walk_markdown(root: str, exclude: Sequence[str] = ()) -> tuple[list[str], list[tuple[str, str]]]:
     """The Markdown files under ``root``, sorted, and the directories that could not be read.
 
     Symbolic links to directories are not followed (no cycles); links to files are.
@@ -102,11 +137,12 @@ def walk_markdown(root: str) -> tuple[list[str], list[tuple[str, str]]]:
             errors.append((directory, f"cannot read directory: {exc.strerror or exc}"))
             continue
         for entry in entries:
+            path = os.path.join(directory, entry.name)
             if _is_dir(entry):
-                if not _skipped(entry.name):
-                    stack.append(os.path.join(directory, entry.name))
-            elif is_markdown(entry.name) and _is_file(entry):
-                found.append(os.path.join(directory, entry.name))
+                if not _skipped(entry.name) and not is_excluded(path, exclude):
+                    stack.append(path)
+            elif is_markdown(entry.name) and _is_file(entry) and not is_excluded(path, exclude):
+                found.append(path)
     found.sort()
     return found, errors
 

@@ -1,0 +1,110 @@
+"""Changed-lines mode: which lines a branch added or changed, from git.
+
+A pull request is judged on its own lines: the lines that differ between the
+merge base of a ref and HEAD, plus uncommitted changes and untracked files
+(``git diff MERGE_BASE`` compares the working tree with the merge base).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable
+
+_HUNK = re.compile(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", '"': '"', "\\": "\\"}
+
+
+class ChangedLinesError(Exception):
+    """Changed lines cannot be known (not a git repository, unknown ref...): a usage error."""
+
+
+class ChangedLines:
+    """Lines added or changed since the merge base of ``base`` and HEAD, by real file path."""
+
+    def __init__(self, base: str, cwd: str = ".") -> None:
+        self.root = _git(["rev-parse", "--show-toplevel"], cwd, "not inside a git repository").strip()
+        merge_base = _git(
+            ["merge-base", base, "HEAD"],
+            cwd,
+            f"cannot find the merge base of {base!r} and HEAD: is {base!r} a branch, tag or commit "
+            "of this repository (in CI, fetch it first)?",
+        ).strip()
+        diff = _git(
+            [
+                "-c",
+                "core.quotePath=false",
+                "diff",
+                "--no-color",
+                "--no-ext-diff",
+                "--find-renames",
+                "-U0",
+                merge_base,
+                "--",
+            ],
+            self.root,
+            "git diff failed",
+        )
+        self.lines: dict[str, set[int]] = {}
+        current: set[int] | None = None
+        for line in diff.split("\n"):
+            if line.startswith("+++ "):
+                target = line[4:]
+                current = None
+                if target != "/dev/null":
+                    path = _unquote(target)
+                    path = path[2:] if path.startswith("b/") else path
+                    current = self.lines.setdefault(self._key(path), set())
+            elif line.startswith("@@") and current is not None:
+                match = _HUNK.match(line)
+                if match:
+                    start, count = int(match[1]), int(match[2] if match[2] is not None else 1)
+                    current.update(range(start, start + count))
+        untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], self.root, "git ls-files failed")
+        self.untracked = {self._key(path) for path in untracked.split("\0") if path}
+
+    def _key(self, relative: str) -> str:
+        return os.path.realpath(os.path.join(self.root, relative))
+
+    def changed(self, path: str, lines: Iterable[int]) -> bool:
+        """Whether any of ``lines`` of ``path`` is new."""
+        key = os.path.realpath(path)
+        if key in self.untracked:
+            return True
+        changed = self.lines.get(key)
+        return changed is not None and any(line in changed for line in lines)
+
+
+def _git(args: list[str], cwd: str, failure: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape"
+        )
+    except FileNotFoundError:
+        raise ChangedLinesError("git is not installed, and changed-lines mode needs it") from None
+    if done.returncode != 0:
+        detail = done.stderr.strip().splitlines()
+        raise ChangedLinesError(f"{failure} (git: {detail[-1] if detail else 'exit ' + str(done.returncode)})")
+    return done.stdout
+
+
+def _unquote(path: str) -> str:
+    """Undo git's C-style quoting of unusual paths (``"a\\tb"``)."""
+    if not (path.startswith('"') and path.endswith('"')):
+        return path
+    body, out, i = path[1:-1], bytearray(), 0
+    while i < len(body):
+        char = body[i]
+        if char == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            if nxt in "01234567" and i + 3 < len(body) + 1:
+                out.append(int(body[i + 1 : i + 4], 8))
+                i += 4
+                continue
+            out += _ESCAPES.get(nxt, nxt).encode()
+            i += 2
+            continue
+        out += char.encode("utf-8", "surrogateescape")
+        i += 1
+    return out.decode("utf-8", "surrogateescape")

@@ -1,0 +1,117 @@
+"""--diff-base: a pull request is judged on its own lines; and --exclude / --force-exclude."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+OLD = "# Awesome\n\n- [Old](http://old.example/a) - Old defect.\n- [Dup](https://dup.example) - Listed.\n"
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=True)
+    return done.stdout
+
+
+def lint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--output-format", "json", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "README.md").write_text(OLD)
+    (tmp_path / "other.md").write_text("- [x](http://other.example)\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "base")
+    git(tmp_path, "checkout", "-qb", "feature")
+    return tmp_path
+
+
+def positions(done: subprocess.CompletedProcess[str]) -> list[tuple[str, int, int, str]]:
+    import json
+
+    return [(f["path"], f["line"], f["column"], f["code"]) for f in json.loads(done.stdout)]
+
+
+def test_only_lines_of_the_branch_and_the_working_tree_are_reported(repo: Path) -> None:
+    text = OLD + "- [New](http://new.example) - Committed on the branch.\n"
+    (repo / "README.md").write_text(text)
+    git(repo, "commit", "-qam", "add an entry")
+    git(repo, "checkout", "-q", "main")
+    (repo / "main-only.md").write_text("- [m](http://main.example)\n")
+    git(repo, "add", "main-only.md")
+    git(repo, "commit", "-qm", "main moves on")  # changes on the base branch do not count
+    git(repo, "checkout", "-q", "feature")
+    # Uncommitted: a duplicate of an old entry (the first occurrence is old, the repeat is new).
+    (repo / "README.md").write_text(text + "- [Dup again](https://dup.example/) - Uncommitted.\n")
+    (repo / "untracked.md").write_text("- [u](http://untracked.example)\n")
+
+    everything = lint(repo, "README.md", "other.md", "untracked.md")
+    assert len(positions(everything)) == 5
+
+    done = lint(repo, "--diff-base", "main", "README.md", "other.md", "untracked.md")
+    assert done.returncode == 1, done.stderr
+    assert positions(done) == [
+        ("README.md", 5, 9, "AL202"),
+        ("README.md", 6, 15, "AL201"),
+        ("untracked.md", 1, 7, "AL202"),
+    ]
+
+
+def test_nothing_new_means_nothing_reported(repo: Path) -> None:
+    done = lint(repo, "--diff-base", "main", "README.md")
+    assert (done.returncode, positions(done)) == (0, [])
+
+
+def test_a_removed_line_reports_nothing_and_paths_are_resolved(repo: Path) -> None:
+    (repo / "sub").mkdir()
+    (repo / "README.md").write_text(OLD.replace("- [Old](http://old.example/a) - Old defect.\n", ""))
+    done = lint(repo / "sub", "--diff-base", "main", "../README.md")
+    assert (done.returncode, positions(done)) == (0, [])
+
+
+def test_outside_git_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(OLD)
+    done = lint(tmp_path, "--diff-base", "main")
+    assert done.returncode == 2
+    assert done.stderr.startswith("awesome-lint: error: --diff-base: not inside a git repository (git: ")
+    assert done.stdout == ""
+
+
+def test_unknown_ref_is_a_usage_error(repo: Path) -> None:
+    done = lint(repo, "--diff-base", "origin/nope")
+    assert done.returncode == 2
+    assert "--diff-base: cannot find the merge base of 'origin/nope' and HEAD" in done.stderr
+
+
+def test_exclude_skips_walked_files_and_force_exclude_named_ones(tmp_path: Path) -> None:
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "third.md").write_text("- [x](http://vendor.example)\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "old.md").write_text("- [x](http://old.example)\n")
+    (tmp_path / "README.md").write_text("- [x](http://readme.example)\n")
+
+    walked = lint(tmp_path, "--exclude", "vendor,docs/old.md", ".")
+    assert [p[0] for p in positions(walked)] == ["README.md"]
+
+    named = lint(tmp_path, "--exclude", "vendor", "vendor/third.md", "README.md")
+    assert [p[0] for p in positions(named)] == ["README.md", "vendor/third.md"]
+
+    forced = lint(tmp_path, "--exclude", "vendor", "--force-exclude", "vendor/third.md", "README.md")
+    assert [p[0] for p in positions(forced)] == ["README.md"]
