@@ -1,0 +1,355 @@
+"""What the GitHub Action shows, rendered from the JSON report: log lines, annotations, the job summary, outputs.
+
+The action (``action.yml``) runs the linter once with ``--output-format json``, then::
+
+    python -m awesome_lint.summary REPORT.json --linter-status N --stderr-file FILE --fail-on error
+
+which
+
+- prints every finding to the log in the text format (GitHub shows at most 10 error and
+  10 warning annotations per step, 50 per job, and drops the rest silently),
+- prints one ``::error``/``::warning`` workflow command per finding, escaped by
+  :mod:`awesome_lint.report.github` (the one place that knows GitHub's escaping),
+- appends a Markdown summary to ``$GITHUB_STEP_SUMMARY``: counts per rule and a table of
+  findings, capped well below GitHub's 1 MiB per step,
+- writes ``errors``, ``warnings`` and ``sarif-file`` to ``$GITHUB_OUTPUT``,
+- and exits 1 when ``--fail-on`` says the findings fail the step, 2 when the linter itself
+  failed (a missing or unreadable file, a bad option), else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from .findings import Finding, Severity
+from .report.github import annotation, escape_data
+from .report.text import format_finding, printable
+
+FAIL_ON = ("error", "warning", "never")
+
+ANNOTATION_LIMIT = 10
+"""Annotations of each kind (error, warning) GitHub shows per step."""
+
+MAX_ROWS = 200
+"""Findings listed in the summary table; the log lists all of them."""
+
+MAX_CELL = 300
+"""Characters of a table cell (a message, a path) before it is cut with an ellipsis."""
+
+SUMMARY_LIMIT = 1024 * 1024
+"""GitHub's limit for the job summary of one step, in bytes."""
+
+MAX_STDERR_LINES = 20
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|&~$")
+"""Characters escaped with a backslash in table cells: code spans, emphasis, links, HTML,
+entities, cell separators, strikethrough and math. CommonMark allows a backslash before
+any ASCII punctuation."""
+
+
+class ReportError(Exception):
+    """The JSON report is missing or is not what the linter writes."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    errors: int
+    warnings: int
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> Counts:
+        errors = sum(finding.severity == Severity.ERROR for finding in findings)
+        return cls(errors, len(findings) - errors)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def load_report(path: str) -> list[Finding]:
+    """The findings of a JSON report written by ``--output-format json``, sorted as the linter sorts them."""
+    try:
+        with open(path, encoding="utf-8") as stream:
+            data = json.load(stream)
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no report was written") from None
+    except (OSError, ValueError) as exc:
+        raise ReportError(f"{path}: cannot read the JSON report: {exc}") from None
+    return parse_report(data)
+
+
+def parse_report(data: Any) -> list[Finding]:
+    if not isinstance(data, list):
+        raise ReportError("the JSON report is not an array of findings (do not pass --statistics in args)")
+    findings = [_finding(item, index) for index, item in enumerate(data)]
+    findings.sort(key=lambda finding: finding.sort_key())
+    return findings
+
+
+def _finding(item: Any, index: int) -> Finding:
+    try:
+        return Finding(
+            path=_typed(item["path"], str),
+            line=_typed(item["line"], int),
+            column=_typed(item["column"], int),
+            end_line=_typed(item["end_line"], int),
+            end_column=_typed(item["end_column"], int),
+            code=_typed(item["code"], str),
+            rule=_typed(item["rule"], str),
+            severity=Severity(item["severity"]),
+            message=_typed(item["message"], str),
+            fixable=bool(item.get("fixable", False)),
+        )
+    except (TypeError, KeyError, ValueError) as exc:
+        raise ReportError(f"finding {index} of the JSON report is malformed: {exc!r}") from None
+
+
+def _typed(value: Any, kind: type[Any]) -> Any:
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError(f"{value!r} is not {kind.__name__}")
+    return value
+
+
+# --- the log ---------------------------------------------------------------------------------
+
+
+def log_lines(findings: Sequence[Finding]) -> list[str]:
+    """Every finding in the text format, then one annotation command per finding.
+
+    The text lines are fenced by ``::stop-commands::`` with a random token: they start with a
+    path, and a file named ``::error::…`` must not turn into a workflow command.
+    """
+    lines: list[str] = []
+    if findings:
+        token = secrets.token_hex(16)
+        lines.append(f"::stop-commands::{token}")
+        lines.extend(format_finding(finding) for finding in findings)
+        lines.append(f"::{token}::")
+        lines.extend(annotation(finding) for finding in findings)
+    return lines
+
+
+def failure_annotations(stderr_lines: Sequence[str]) -> list[str]:
+    """The linter's error messages (files it could not lint, bad options) as error annotations."""
+    return [f"::error title=awesome-lint::{escape_data(line)}" for line in stderr_lines]
+
+
+# --- the job summary -------------------------------------------------------------------------
+
+
+def render_summary(
+    findings: Sequence[Finding],
+    *,
+    failure: Sequence[str] = (),
+    failed: bool = False,
+    diff_base: str = "",
+    max_rows: int = MAX_ROWS,
+    limit: int = SUMMARY_LIMIT,
+) -> str:
+    """The Markdown job summary. ``failed``: the linter could not lint everything (``failure``
+    holds its messages). ``diff_base``: only lines changed since this ref were checked."""
+    rows = min(len(findings), max_rows)
+    while True:
+        text = _summary(findings, failure, failed, diff_base, rows)
+        if len(text.encode("utf-8")) < limit or rows == 0:
+            return text
+        rows //= 2
+
+
+def _summary(findings: Sequence[Finding], failure: Sequence[str], failed: bool, diff_base: str, rows: int) -> str:
+    counts = Counts.of(findings)
+    out = ["## awesome-lint", ""]
+    if failed:
+        out += ["❌ **awesome-lint could not lint every file:**", "", *_fenced(failure or ["(no message)"]), ""]
+    if diff_base:
+        out += [f"Only lines changed since the merge base with {_code(diff_base)} were checked.", ""]
+    if not findings:
+        out.append("✅ No problems found." if not failed else "No problems found in the files that could be linted.")
+        return "\n".join(out) + "\n"
+
+    files = len({finding.path for finding in findings})
+    icon = "❌" if counts.errors else "⚠️"
+    out += [f"{icon} Found {_found(counts)} in {_plural(files, 'file')}.", ""]
+
+    out += ["| Code | Rule | Severity | Count |", "|---|---|---|---:|"]
+    per_rule = Counter((finding.code, finding.rule, finding.severity.value) for finding in findings)
+    for (code, rule, severity), count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
+        out.append(f"| {escape_cell(code)} | {escape_cell(rule)} | {severity} | {count} |")
+    out.append("")
+
+    out += ["| Location | Severity | Code | Rule | Message |", "|---|---|---|---|---|"]
+    for finding in findings[:rows]:
+        location = escape_cell(f"{finding.path}:{finding.line}:{finding.column}")
+        out.append(
+            f"| {location} | {finding.severity.value} | {escape_cell(finding.code)} | {escape_cell(finding.rule)} "
+            f"| {escape_cell(finding.message)} |"
+        )
+    out.append("")
+    if rows < len(findings):
+        out += [f"> Showing the first {rows} of {len(findings)} findings; the step's log lists all of them.", ""]
+    if counts.errors > ANNOTATION_LIMIT or counts.warnings > ANNOTATION_LIMIT:
+        out += [
+            f"> GitHub shows at most {ANNOTATION_LIMIT} error and {ANNOTATION_LIMIT} warning annotations per step "
+            f"(50 per job) and drops the rest: not every finding is annotated on the diff. "
+            "The step's log lists all of them.",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def escape_cell(text: str, limit: int = MAX_CELL) -> str:
+    """``text`` for one cell of a Markdown table: on one line, Markdown and HTML shown literally, cut at ``limit``."""
+    text = printable(" ".join(text.splitlines()))
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
+
+
+def _code(text: str) -> str:
+    """``text`` as an inline code span, whatever backticks it holds."""
+    text = printable(text)
+    fence = "`" * (_longest_run(text, "`") + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _fenced(lines: Sequence[str]) -> list[str]:
+    shown = [printable(line)[:MAX_CELL] for line in lines[:MAX_STDERR_LINES]]
+    if len(lines) > MAX_STDERR_LINES:
+        shown.append(f"… and {len(lines) - MAX_STDERR_LINES} more lines in the step's log")
+    fence = "`" * max(3, max((_longest_run(line, "`") for line in shown), default=0) + 1)
+    return [f"{fence}text", *shown, fence]
+
+
+def _longest_run(text: str, char: str) -> int:
+    longest = current = 0
+    for c in text:
+        current = current + 1 if c == char else 0
+        longest = max(longest, current)
+    return longest
+
+
+def _found(counts: Counts) -> str:
+    parts = []
+    if counts.errors:
+        parts.append(f"**{_plural(counts.errors, 'error')}**")
+    if counts.warnings:
+        parts.append(f"**{_plural(counts.warnings, 'warning')}**")
+    return " and ".join(parts)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# --- outputs and exit status ------------------------------------------------------------------
+
+
+def format_output(name: str, value: str) -> str:
+    """One ``$GITHUB_OUTPUT`` entry; a value with a line break gets the random-delimiter form."""
+    if "\n" not in value and "\r" not in value:
+        return f"{name}={value}\n"
+    delimiter = f"ghadelimiter_{secrets.token_hex(16)}"
+    return f"{name}<<{delimiter}\n{value}\n{delimiter}\n"
+
+
+def exit_status(counts: Counts, fail_on: str, *, failed: bool = False) -> int:
+    """2 if the linter failed, 1 if the findings fail the step under ``fail_on``, else 0."""
+    if failed:
+        return 2
+    if fail_on == "error":
+        return int(counts.errors > 0)
+    if fail_on == "warning":
+        return int(counts.errors + counts.warnings > 0)
+    return 0
+
+
+def _append(path: str | None, text: str) -> None:
+    if path:
+        with open(path, "a", encoding="utf-8", errors="backslashreplace") as stream:
+            stream.write(text)
+
+
+def _read_lines(path: str | None) -> list[str]:
+    if not path:
+        return []
+    try:
+        with open(path, encoding="utf-8", errors="backslashreplace") as stream:
+            return [line for line in stream.read().splitlines() if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m awesome_lint.summary",
+        description="Render the awesome-lint GitHub Action's log, annotations, job summary and outputs "
+        "from a JSON report. Writes to $GITHUB_STEP_SUMMARY and $GITHUB_OUTPUT when they are set.",
+        allow_abbrev=False,
+    )
+    parser.add_argument("report", metavar="REPORT", help="the report written by --output-format json")
+    parser.add_argument("--linter-status", type=int, default=0, help="the linter's exit status (run with --exit-zero)")
+    parser.add_argument("--stderr-file", metavar="PATH", help="the linter's standard error")
+    parser.add_argument("--fail-on", choices=FAIL_ON, default="error", help="what fails the step (default: error)")
+    parser.add_argument("--sarif-file", default="", metavar="PATH", help="the SARIF file written, for the outputs")
+    parser.add_argument("--diff-base", default="", metavar="REF", help="the --diff-base the linter ran with")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out = stdout or sys.stdout
+    stderr_lines = _read_lines(args.stderr_file)
+    failed = args.linter_status != 0
+    try:
+        findings = load_report(args.report)
+    except ReportError as exc:
+        if not failed:  # the linter said all was well, yet there is no usable report
+            stderr_lines.append(f"awesome-lint action: {exc}")
+        failed = True
+        findings = []
+
+    counts = Counts.of(findings)
+    lines = log_lines(findings)
+    if failed:
+        lines += failure_annotations(stderr_lines)
+    elif stderr_lines:
+        token = secrets.token_hex(16)
+        lines += [f"::stop-commands::{token}", *stderr_lines, f"::{token}::"]
+    lines.append(_conclusion(counts, args.fail_on, failed))
+    out.write("".join(line + "\n" for line in lines))
+    out.flush()
+
+    _append(
+        os.environ.get("GITHUB_STEP_SUMMARY"),
+        render_summary(findings, failure=stderr_lines, failed=failed, diff_base=args.diff_base),
+    )
+    _append(
+        os.environ.get("GITHUB_OUTPUT"),
+        format_output("errors", str(counts.errors))
+        + format_output("warnings", str(counts.warnings))
+        + format_output("sarif-file", args.sarif_file),
+    )
+    return exit_status(counts, args.fail_on, failed=failed)
+
+
+def _conclusion(counts: Counts, fail_on: str, failed: bool) -> str:
+    if failed:
+        return "awesome-lint failed: see the errors above."
+    found = f"{_plural(counts.errors, 'error')} and {_plural(counts.warnings, 'warning')}"
+    verdict = "fails" if exit_status(counts, fail_on) else "passes"
+    return f"awesome-lint found {found}: the step {verdict} (fail-on: {fail_on})."
+
+
+if __name__ == "__main__":
+    sys.exit(main())
