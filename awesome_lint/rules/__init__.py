@@ -7,7 +7,7 @@ import pkgutil
 
 from .base import REGISTRY, Rule
 
-__all__ = ["REGISTRY", "Rule", "all_rules", "resolve"]
+__all__ = ["REGISTRY", "Rule", "all_rules", "markdown_table", "resolve"]
 
 _LOADED = False
 
@@ -45,3 +45,18 @@ def resolve(selector: str) -> list[type[Rule]]:
     if not matched:
         raise KeyError(selector)
     return matched
+
+
+def markdown_table() -> str:
+    """The README's table of rules, generated from the rules' own metadata."""
+    lines = [
+        "| code | name | default severity | fixable | what it checks | options |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rule in all_rules():
+        options = ", ".join(f"`{name}`" for name in rule.Options.__dataclass_fields__) or ""
+        fixable = "yes" if rule.fixable else ""
+        lines.append(
+            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {fixable} | {rule.summary} | {options} |"
+        )
+    return "\n".join(lines) + "\n"

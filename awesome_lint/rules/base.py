@@ -11,7 +11,8 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Iterator
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from ..document import Document
 from ..findings import Severity, Violation
@@ -23,6 +24,17 @@ REGISTRY: dict[str, type[Rule]] = {}
 """Every known rule class, by code."""
 
 
+FORBID_EXTRA = {"extra": "forbid"}
+"""Set as ``__pydantic_config__`` on an options dataclass: an unknown key is an error, not ignored."""
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """A rule without options."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+
 class Rule:
     """Base class of all rules (not a rule itself)."""
 
@@ -32,6 +44,13 @@ class Rule:
     """One line, imperative, shown in rule listings."""
     severity: ClassVar[Severity] = Severity.ERROR
     fixable: ClassVar[bool] = False
+    Options: ClassVar[type[Any]] = NoOptions
+    """A frozen dataclass of the rule's settings (``[tool.awesome-lint.rules.NAME]``), every field
+    with a default. A dataclass, not a pydantic model, so that start-up does not import pydantic;
+    the configuration loader validates it with pydantic when a configuration file exists."""
+
+    def __init__(self, options: Any = None) -> None:
+        self.options = options if options is not None else self.Options()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Literal
 
-from ..document import Document, LinkKind
+from ..document import Document, Link, LinkKind, Span
 from ..findings import Violation
-from ..urls import comparable
-from .base import Rule
+from ..urls import comparable, unescape
+from .base import FORBID_EXTRA, Rule
 from .insecure_url import shorten
+
+
+@dataclass(frozen=True)
+class DuplicateUrlOptions:
+    __pydantic_config__ = FORBID_EXTRA
+
+    allow: tuple[str, ...] = ()
+    """Glob patterns of URLs that may be listed more than once (``https://github.com/*/stargazers``)."""
+    scope: Literal["main", "all"] = "main"
+    """``main``: compare entries' main links; ``all``: every link, except repeats within one entry."""
+
+
+def allowed(url: str, patterns: tuple[str, ...]) -> bool:
+    text = unescape(url).lower()
+    return any(fnmatchcase(text, pattern.lower()) for pattern in patterns)
 
 
 class DuplicateUrl(Rule):
@@ -36,21 +55,37 @@ class DuplicateUrl(Rule):
       The second entry is reported: `duplicate URL "http://raft.github.io"
       (first listed on line 1)`. There is no automatic fix: which entry stays
       is a human decision.
+
+    Options
+      `allow` (list of glob patterns, default none): URLs that may repeat,
+      e.g. a project legitimately listed in two categories. `scope` (`"main"`
+      or `"all"`, default `"main"`): with `"all"`, every link is compared, not
+      only entries' main links; repeats inside one entry (a badge next to its
+      project link) still do not count.
+      ```toml
+      [tool.awesome-lint.rules.duplicate-url]
+      allow = ["https://github.com/sindresorhus/awesome", "https://example.com/*"]
+      ```
     """
 
     code = "AL201"
     name = "duplicate-url"
     summary = "List each resource once"
+    Options = DuplicateUrlOptions
+    options: DuplicateUrlOptions
 
     def check(self, document: Document) -> Iterator[Violation]:
         first_line: dict[str, int] = {}
-        for entry in document.entries:
-            link = entry.main_link
+        last_entry: dict[str, int] = {}
+        for link, entry in self._compared(document):
             if link.image:
                 continue
             key = comparable(link.url)
-            if key is None:
+            if key is None or (self.options.allow and allowed(link.url, self.options.allow)):
                 continue
+            if entry >= 0 and last_entry.get(key) == entry:
+                continue  # the same resource twice inside one entry is not a second listing
+            last_entry[key] = entry
             # A reference link's URL sits in its definition, which entries may share:
             # point at the link in the entry instead.
             span = link.span if link.kind is LinkKind.REFERENCE else link.url_span
@@ -63,3 +98,22 @@ class DuplicateUrl(Rule):
                 )
             else:
                 first_line[key] = line
+
+    def _compared(self, document: Document) -> Iterator[tuple[Link, int]]:
+        """The links to compare, each with the index of its entry (-1: outside any entry)."""
+        entries = document.entries
+        if self.options.scope == "main":
+            for index, entry in enumerate(entries):
+                yield entry.main_link, index
+            return
+        spans: list[Span] = [entry.span for entry in entries]
+        starts = [span.start for span in spans]
+        for link in document.links:
+            if link.parent is not None and link.parent.image:
+                continue
+            # The innermost entry holding the link: the last one starting before it that
+            # also ends after it (a nested item starts after, and ends within, its parent).
+            holder = bisect_right(starts, link.span.start) - 1
+            while holder >= 0 and not link.span.start < spans[holder].end:
+                holder -= 1
+            yield link, holder

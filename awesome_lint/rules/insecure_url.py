@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
 
 from ..document import Document, LinkKind, Span
 from ..findings import Violation
 from ..urls import host, is_local_host, scheme
-from .base import Rule
+from .base import FORBID_EXTRA, Rule
+
+
+@dataclass(frozen=True)
+class InsecureUrlOptions:
+    __pydantic_config__ = FORBID_EXTRA
+
+    allow: tuple[str, ...] = ()
+    """Hosts (glob patterns: ``legacy.example.org``, ``*.example.org``) whose http:// links are accepted."""
 
 _SHOWN = 80
 
@@ -36,12 +46,22 @@ class InsecureUrl(Rule):
       - [Google Architecture](http://highscalability.com/google-architecture)
       ```
       Reported at the URL.
+
+    Options
+      `allow` (list of host glob patterns, default none): sites known to serve
+      no TLS, whose `http://` links are accepted.
+      ```toml
+      [tool.awesome-lint.rules.insecure-url]
+      allow = ["legacy.example.org", "*.example.net"]
+      ```
     """
 
     code = "AL202"
     name = "insecure-url"
     summary = "Link with https:// rather than http://"
     fixable = False  # the fixes arrive with --fix
+    Options = InsecureUrlOptions
+    options: InsecureUrlOptions
 
     def check(self, document: Document) -> Iterator[Violation]:
         for link in document.links:
@@ -51,5 +71,8 @@ class InsecureUrl(Rule):
             yield from self._check(definition.url, definition.url_span)
 
     def _check(self, url: str, span: Span) -> Iterator[Violation]:
-        if scheme(url) == "http" and not is_local_host(host(url)):
+        if scheme(url) != "http":
+            return
+        name = host(url)
+        if not is_local_host(name) and not any(fnmatchcase(name, pattern.lower()) for pattern in self.options.allow):
             yield Violation(span, f'insecure URL "{shorten(url)}": use https://')

@@ -3,26 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 from ..document import Document, ListBlock
 from ..findings import Violation
-from .base import Rule
+from .base import FORBID_EXTRA, Rule
+
+Style = Literal["one", "ordered"]
 
 
-def expected_numbers(numbers: list[int]) -> tuple[list[int], str]:
+@dataclass(frozen=True)
+class ListNumberingOptions:
+    __pydantic_config__ = FORBID_EXTRA
+
+    style: Literal["one-or-ordered", "one", "ordered"] = "one-or-ordered"
+    """``one-or-ordered``: each list (or document) keeps the style that needs fewer changes."""
+    scope: Literal["list", "document"] = "list"
+    """``document``: one style for every ordered list of the file."""
+
+
+def numbering(numbers: list[int], style: Style) -> list[int]:
+    """What ``numbers`` should be in ``style``, starting from the first number."""
+    first = numbers[0]
+    return [first] * len(numbers) if style == "one" else [first + index for index in range(len(numbers))]
+
+
+def misses(numbers: list[int], style: Style) -> int:
+    """How many items ``style`` would renumber."""
+    return sum(a != b for a, b in zip(numbers, numbering(numbers, style), strict=True))
+
+
+def expected_numbers(numbers: list[int]) -> tuple[list[int], Style]:
     """The numbering a list should have, and the style it keeps.
 
     "one" repeats the first number, "ordered" counts up from it; a list keeps
     whichever needs fewer items renumbered (a tie goes to "ordered").
     """
-    first = numbers[0]
-    ordered = [first + index for index in range(len(numbers))]
-    one = [first] * len(numbers)
-    misses_ordered = sum(a != b for a, b in zip(numbers, ordered, strict=True))
-    misses_one = sum(a != b for a, b in zip(numbers, one, strict=True))
-    if misses_one < misses_ordered:
-        return one, "one"
-    return ordered, "ordered"
+    style: Style = "one" if misses(numbers, "one") < misses(numbers, "ordered") else "ordered"
+    return numbering(numbers, style), style
 
 
 class ListNumbering(Rule):
@@ -48,21 +67,43 @@ class ListNumbering(Rule):
       ```
       The third item is reported: `list item number 1 should be 3 (this list
       counts up from 1)`.
+
+    Options
+      `style` (`"one-or-ordered"`, `"one"`, `"ordered"`; default
+      `"one-or-ordered"`): force one style instead of letting each list keep
+      the one that needs fewer changes. `scope` (`"list"` or `"document"`;
+      default `"list"`): with `"document"`, one style for every ordered list of
+      the file, the one that needs fewer changes over all of them.
+      ```toml
+      [tool.awesome-lint.rules.list-numbering]
+      style = "one"
+      ```
     """
 
     code = "AL101"
     name = "list-numbering"
     summary = "Number the items of an ordered list consistently (1. 2. 3. or 1. 1. 1.)"
+    Options = ListNumberingOptions
+    options: ListNumberingOptions
 
     def check(self, document: Document) -> Iterator[Violation]:
-        for block in document.lists:
-            yield from self._check_list(block)
+        lists = [block for block in document.lists if block.ordered and len(block.items) > 1]
+        forced: Style | None = None
+        if self.options.style != "one-or-ordered":
+            forced = self.options.style
+        elif self.options.scope == "document":
+            numbers = [[item.number or 0 for item in block.items] for block in lists]
+            one = sum(misses(n, "one") for n in numbers)
+            forced = "one" if one < sum(misses(n, "ordered") for n in numbers) else "ordered"
+        for block in lists:
+            yield from self._check_list(block, forced)
 
-    def _check_list(self, block: ListBlock) -> Iterator[Violation]:
-        if not block.ordered or len(block.items) < 2:
-            return
+    def _check_list(self, block: ListBlock, forced: Style | None) -> Iterator[Violation]:
         numbers = [item.number or 0 for item in block.items]
-        expected, style = expected_numbers(numbers)
+        if forced is None:
+            expected, style = expected_numbers(numbers)
+        else:
+            expected, style = numbering(numbers, forced), forced
         described = f"numbers every item {expected[0]}" if style == "one" else f"counts up from {expected[0]}"
         for item, found, want in zip(block.items, numbers, expected, strict=True):
             if found != want:
@@ -70,3 +111,4 @@ class ListNumbering(Rule):
                     item.marker_span,
                     f"list item number {found} should be {want} (this list {described})",
                 )
+
