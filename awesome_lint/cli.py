@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from . import __version__
 from .report import DEFAULT_FORMAT, FORMATS
 
 if TYPE_CHECKING:
+    from .config import Resolver, Settings
     from .engine import FileResult, Linter
     from .files import Target
     from .rules import Rule
@@ -29,13 +29,14 @@ if TYPE_CHECKING:
 PROG = "awesome-lint"
 FORMAT_ENV = "AWESOME_LINT_OUTPUT_FORMAT"
 DEBUG_ENV = "AWESOME_LINT_DEBUG"
-SUBCOMMANDS = ("rules", "rule")
+SUBCOMMANDS = ("rules", "rule", "config")
 """A first positional argument with one of these names is a command, not a path (``./rules`` is a path)."""
 
 USAGE = f"""\
 {PROG} [OPTIONS] [PATH ...]
-       {PROG} rules [--output-format {{text,json}}]
-       {PROG} rule NAME-OR-CODE"""
+       {PROG} rules [--output-format {{text,json,markdown}}]
+       {PROG} rule NAME-OR-CODE
+       {PROG} config --schema"""
 
 DESCRIPTION = """\
 Lint awesome lists: Markdown files of curated links.
@@ -46,7 +47,12 @@ for standard input. Without a PATH, the readme.md of the current directory is li
 
 Commands:
   rules                 list every rule: code, name, severity, fixable, summary
-  rule NAME-OR-CODE     explain one rule"""
+  rule NAME-OR-CODE     explain one rule
+  config --schema       print the JSON Schema of the configuration file
+
+Configuration: [tool.awesome-lint] in pyproject.toml, or .awesome-lint.toml /
+awesome-lint.toml; the closest file to each linted file wins (see --config,
+--isolated, --show-settings)."""
 
 EPILOG = f"""\
 examples:
@@ -62,8 +68,6 @@ examples:
 exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or a file that
 could not be linted."""
 
-_SIZE = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*([kmg]?)(i?)(b?)", re.IGNORECASE)
-_SIZE_POWERS = {"": 0, "k": 1, "m": 2, "g": 3}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,6 +103,8 @@ def _dispatch(argv: list[str]) -> int:
         command, rest = argv[index], argv[:index] + argv[index + 1 :]
         if command == "rules":
             return _rules_command(rest)
+        if command == "config":
+            return _config_command(rest)
         return _rule_command(rest)
     return _lint_command(parser, parser.parse_intermixed_args(argv))
 
@@ -158,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="apply --exclude to files named on the command line too (for pre-commit, which names every file)",
     )
     parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="use this configuration file (pyproject.toml or awesome-lint.toml) for every file, "
+        "instead of each file's closest one",
+    )
+    parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    parser.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the settings in force for the first PATH (configuration file and options), then exit",
+    )
+    parser.add_argument(
         "--diff-base",
         metavar="REF",
         help="report only findings on lines added or changed since the merge base of REF and HEAD, "
@@ -196,14 +214,12 @@ def first_positional(parser: argparse.ArgumentParser, argv: Sequence[str]) -> in
 
 def parse_size(text: str) -> int:
     """``500KB``, ``5MB``, ``1MiB``, ``2048`` → bytes (KB and MB are powers of 1000, KiB and MiB of 1024)."""
-    match = _SIZE.fullmatch(text.strip())
-    if not match or (match[3] and not match[2]):
-        raise argparse.ArgumentTypeError(f"invalid size {text!r}: use a number of bytes, or 500KB, 5MB, 1MiB")
-    number, prefix, binary, _ = match.groups()
-    size = int(float(number) * (1024 if binary else 1000) ** _SIZE_POWERS[prefix.lower()])
-    if size <= 0:
-        raise argparse.ArgumentTypeError(f"invalid size {text!r}: it must be at least one byte")
-    return size
+    from .config import parse_size as parse
+
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _selectors(values: list[str] | None) -> list[str] | None:
@@ -223,15 +239,18 @@ def _lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
             parser.error(f"invalid ${FORMAT_ENV} value {from_env!r} (choose from {', '.join(FORMATS)})")
         output_format = from_env or DEFAULT_FORMAT
 
-    from .engine import DEFAULT_MAX_FILE_SIZE, INTERNAL_ERROR_CODE, FileResult, Linter, SelectionError
+    from .config import ConfigError, Resolver
+    from .engine import INTERNAL_ERROR_CODE, FileResult, SelectionError
 
     try:
-        rules = choose_rules(_selectors(args.select), _selectors(args.extend_select), _selectors(args.ignore))
-    except SelectionError as exc:
+        resolver = Resolver(args.config, args.isolated)
+        # Validate the command line's selectors once, naming the option, before any file.
+        choose_rules(_selectors(args.select), _selectors(args.extend_select), _selectors(args.ignore))
+    except (ConfigError, SelectionError) as exc:
         _error(str(exc))
         return 2
 
-    from .files import collect, find_readme
+    from .files import collect, find_readme, is_excluded
 
     paths: list[str] = args.paths
     if not paths:
@@ -247,6 +266,9 @@ def _lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
                 return 2
             paths = [readme]
 
+    if args.show_settings:
+        return _show_settings(resolver, paths[0], args)
+
     changed = None
     if args.diff_base is not None:
         from .changed import ChangedLines, ChangedLinesError
@@ -257,17 +279,31 @@ def _lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
             _error(f"--diff-base: {exc}")
             return 2
 
-    linter = Linter(rules, max_file_size=args.max_file_size or DEFAULT_MAX_FILE_SIZE)
-    collected = collect(paths, args.stdin_filename, _selectors(args.exclude) or [], args.force_exclude)
-    results = [_lint_target(linter, target) for target in collected.targets]
+    cli_exclude = _selectors(args.exclude) or []
+    collected = collect(paths, args.stdin_filename, cli_exclude, args.force_exclude)
+    linters: dict[int, Linter] = {}
+    results: list[FileResult] = []
+    try:
+        for target in collected.targets:
+            settings = resolver.for_path(target.path if target.path is not None else args.stdin_filename)
+            excludable = (target.walked or args.force_exclude) and target.path is not None
+            if excludable and target.path and is_excluded(target.path, settings.exclude, str(settings.root)):
+                continue
+            linter = linters.get(id(settings))
+            if linter is None:
+                linter = linters[id(settings)] = build_linter(settings, args)
+            results.append(_lint_target(linter, target))
+    except (ConfigError, SelectionError) as exc:
+        _error(str(exc))
+        return 2
     if changed is not None:
-        for result, target in zip(results, collected.targets, strict=True):
-            if target.path is not None:
+        for result in results:
+            if result.source is not None and result.path != "-":
                 result.findings = [
                     finding
                     for finding in result.findings
                     if finding.code == INTERNAL_ERROR_CODE
-                    or changed.changed(target.path, range(finding.line, finding.end_line + 1))
+                    or changed.changed(result.path, range(finding.line, finding.end_line + 1))
                 ]
     results += [FileResult(path, error=message) for path, message in collected.errors]
     for result in results:
@@ -289,6 +325,43 @@ def _lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
         statistics=args.statistics,
     )
     return _output(render(output_format, results, options), args.output_file, status)
+
+
+def build_linter(settings: Settings, args: argparse.Namespace) -> Linter:
+    """A linter for the files ``settings`` governs, with the command line's options on top."""
+    from .config import config_severities
+    from .engine import DEFAULT_MAX_FILE_SIZE, Linter, select_rules
+
+    off = [selector for selector, level in settings.severity.items() if level == "off"]
+    select = _selectors(args.select) or settings.select
+    rules = choose_rules(
+        select,
+        settings.extend_select + (_selectors(args.extend_select) or []),
+        settings.ignore + (_selectors(args.ignore) or []) + off,
+    )
+    per_file = [
+        (pattern, frozenset(rule.code for rule in select_rules(selectors))) for pattern, selectors in
+        settings.per_file_ignores.items()
+    ]
+    return Linter(
+        rules,
+        max_file_size=args.max_file_size or settings.max_file_size or DEFAULT_MAX_FILE_SIZE,
+        options=settings.rules,
+        severities=config_severities(settings),
+        per_file_ignores=per_file,
+        root=str(settings.root),
+    )
+
+
+def _show_settings(resolver: Resolver, path: str, args: argparse.Namespace) -> int:
+    """Print the settings in force for ``path`` (its configuration file and the command line)."""
+    import json
+
+    settings = resolver.for_path(None if path == "-" else path)
+    shown = settings.as_dict()
+    shown["file"] = path
+    shown["rules-run"] = [rule.code for rule in build_linter(settings, args).rules]
+    return _output(json.dumps(shown, indent=2, ensure_ascii=False) + "\n", None, 0)
 
 
 def exit_status(results: Sequence[FileResult], *, exit_zero: bool = False) -> int:
@@ -343,10 +416,13 @@ def _lint_target(linter: Linter, target: Target) -> FileResult:
 
 def _rules_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"{PROG} rules", description="List every rule.", allow_abbrev=False)
-    parser.add_argument("--output-format", type=str.lower, choices=["text", "json"], default="text")
+    parser.add_argument("--output-format", type=str.lower, choices=["text", "json", "markdown"], default="text")
     args = parser.parse_args(argv)
 
-    from .rules import all_rules
+    from .rules import all_rules, markdown_table
+
+    if args.output_format == "markdown":
+        return _output(markdown_table(), None, 0)
 
     rows = [
         {
@@ -369,6 +445,22 @@ def _rules_command(argv: list[str]) -> int:
     widths = [max(len(cells[i]) for cells in table) for i in range(4)]
     lines = ["  ".join([*(cells[i].ljust(widths[i]) for i in range(4)), cells[4]]) for cells in table]
     return _output("".join(line + "\n" for line in lines), None, 0)
+
+
+def _config_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} config", description="Describe the configuration file format.", allow_abbrev=False
+    )
+    parser.add_argument(
+        "--schema", action="store_true", required=True, help="print the JSON Schema of the configuration"
+    )
+    parser.parse_args(argv)
+
+    import json
+
+    from .config import json_schema
+
+    return _output(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", None, 0)
 
 
 def _rule_command(argv: list[str]) -> int:
@@ -438,5 +530,7 @@ def _isatty(stream: object) -> bool:
 
 
 def _error(message: str) -> None:
+    """One ``awesome-lint: error:`` line per line of ``message``."""
     with contextlib.suppress(BrokenPipeError, ValueError):
-        print(f"{PROG}: error: {message}", file=sys.stderr, flush=True)
+        for line in message.splitlines() or [""]:
+            print(f"{PROG}: error: {line}", file=sys.stderr, flush=True)

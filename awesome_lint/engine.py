@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import gc
+import os
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .document import parse_document
 from .findings import Finding, Severity
 from .rules import Rule, all_rules, resolve
 from .source import Source, SourceError
+from .suppressions import apply_suppressions
 
 INTERNAL_ERROR_CODE = "AL000"
 INTERNAL_ERROR_NAME = "internal-error"
@@ -58,9 +61,44 @@ class FileResult:
 
 
 class Linter:
-    def __init__(self, rules: Iterable[type[Rule]] | None = None, max_file_size: int = DEFAULT_MAX_FILE_SIZE):
-        self.rules = [rule() for rule in (all_rules() if rules is None else rules)]
+    """Lints files with one set of rules and settings.
+
+    ``options`` maps a rule name to its options; ``severities`` a rule code to the
+    severity that replaces its default; ``per_file_ignores`` pairs a glob (relative
+    to ``root``, or a bare file name) with the codes not reported for matching files.
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[type[Rule]] | None = None,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        *,
+        options: Mapping[str, Any] | None = None,
+        severities: Mapping[str, Severity] | None = None,
+        per_file_ignores: Sequence[tuple[str, frozenset[str]]] = (),
+        root: str | None = None,
+    ):
+        options = options or {}
+        self.rules = [rule(options.get(rule.name)) for rule in (all_rules() if rules is None else rules)]
         self.max_file_size = max_file_size
+        self.severities = dict(severities or {})
+        self.per_file_ignores = list(per_file_ignores)
+        self.root = root
+
+    def _ignored_codes(self, path: str) -> frozenset[str]:
+        """Codes that per-file-ignores turn off for ``path``."""
+        if not self.per_file_ignores or path == "-":
+            return frozenset()
+        from fnmatch import fnmatchcase
+
+        relative = os.path.relpath(os.path.abspath(path), self.root or os.getcwd()).replace(os.sep, "/")
+        name = relative.rsplit("/", 1)[-1]
+        codes: set[str] = set()
+        for pattern, ignored in self.per_file_ignores:
+            pattern = pattern.removeprefix("./")
+            if fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatchcase(name, pattern)):
+                codes |= ignored
+        return frozenset(codes)
 
     def lint_text(self, text: str, path: str = "<string>") -> FileResult:
         return self.lint_source(Source.from_text(text, path))
@@ -100,7 +138,11 @@ class Linter:
         except Exception as exc:  # a parser bug must not take down the run
             result.findings.append(_internal_error(source.path, "the Markdown parser", exc))
             return result
+        ignored = self._ignored_codes(source.path)
         for rule in self.rules:
+            if rule.code in ignored:
+                continue
+            severity = self.severities.get(rule.code, rule.severity)
             try:
                 for violation in rule.check(document):
                     start, end = document.span_positions(violation.span)
@@ -113,13 +155,20 @@ class Linter:
                             end_column=end.column,
                             code=rule.code,
                             rule=rule.name,
-                            severity=rule.severity,
+                            severity=severity,
                             message=violation.message,
                             fixable=rule.fixable,
                         )
                     )
             except Exception as exc:  # one failing rule must not take down the others
                 result.findings.append(_internal_error(source.path, f"rule {rule.code} ({rule.name})", exc))
+        # --- suppression comments (awesome_lint.suppressions): drop silenced findings, add AL001/AL002
+        try:
+            active = {rule.code for rule in self.rules if rule.code not in ignored}
+            result.findings = apply_suppressions(document, result.findings, active, self.severities)
+        except Exception as exc:  # a bug there must not take down the run
+            result.findings.append(_internal_error(source.path, "the suppression comments", exc))
+        # --- end of suppression comments
         result.findings.sort(key=Finding.sort_key)
         return result
 

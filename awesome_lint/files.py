@@ -29,6 +29,8 @@ class Target:
     display: str
     """The path as reported: as typed, or joined to the directory as typed."""
     path: str | None
+    walked: bool = False
+    """Found by walking a directory, rather than named on the command line."""
 
 
 @dataclass
@@ -58,15 +60,16 @@ def find_readme(directory: str = ".") -> str | None:
     return None
 
 
-def is_excluded(path: str, patterns: Sequence[str]) -> bool:
+def is_excluded(path: str, patterns: Sequence[str], root: str | None = None) -> bool:
     """Whether ``path`` or one of its folders matches an exclude glob, as in ruff.
 
-    A pattern with a ``/`` is matched against the path relative to the current
-    directory; one without, against each component (``vendor``, ``*.draft.md``).
+    A pattern with a ``/`` is matched against the path relative to ``root`` (the
+    folder of the configuration file that gave it; by default the current
+    directory); one without, against each component (``vendor``, ``*.draft.md``).
     """
     if not patterns:
         return False
-    relative = os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
+    relative = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
     parts = [part for part in relative.split("/") if part not in ("", ".")]
     for pattern in patterns:
         pattern = pattern.strip().rstrip("/")
@@ -95,11 +98,11 @@ def collect(
     out = Collected()
     seen: set[str] = set()
 
-    def add(display: str, path: str | None) -> None:
+    def add(display: str, path: str | None, walked: bool = False) -> None:
         key = "\0stdin" if path is None else os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            out.targets.append(Target(display, path))
+            out.targets.append(Target(display, path, walked))
 
     for arg in paths:
         if arg == STDIN:
@@ -112,7 +115,7 @@ def collect(
             if not found and not errors:
                 out.errors.append((arg, "no Markdown files found in this directory"))
             for path in found:
-                add(os.path.normpath(path), path)
+                add(os.path.normpath(path), path, walked=True)
         else:
             # Files named explicitly are linted whatever their extension; a missing one is
             # reported by the linter when it tries to read it.

@@ -1,0 +1,279 @@
+"""Configuration files: every key valid and invalid, precedence, per-file ignores, the schema."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from awesome_lint.config import json_schema
+
+REPO = Path(__file__).resolve().parents[1]
+
+# One defect per rule: list numbering (line 2), insecure URL (line 1), empty heading (line 4),
+# duplicate (line 5), and mojibake (line 6).
+LIST = (
+    "1. [A](http://a.example/x) - A.\n"
+    "3. [B](https://b.example) - B.\n"
+    "1. [C](https://c.example) - C.\n"
+    "##\n"
+    "- [B again](https://b.example) - B.\n"
+    "- [D](https://d.example) - CafÃ© crÃ¨me.\n"
+)
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--output-format", "json", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def codes(done: subprocess.CompletedProcess[str]) -> list[tuple[str, int, str, str]]:
+    assert done.returncode in (0, 1), done.stderr
+    return [(f["path"], f["line"], f["code"], f["severity"]) for f in json.loads(done.stdout)]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "README.md").write_text(LIST, encoding="utf-8")
+    return tmp_path
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+ALL = [
+    ("README.md", 1, "AL202", "error"),
+    ("README.md", 2, "AL101", "error"),
+    ("README.md", 4, "AL102", "error"),
+    ("README.md", 5, "AL201", "error"),
+    ("README.md", 6, "AL301", "error"),
+    ("README.md", 6, "AL301", "error"),
+]
+
+
+def test_no_configuration_runs_every_rule(project: Path) -> None:
+    assert codes(run(project)) == ALL
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ('select = ["AL2"]', [f for f in ALL if f[2].startswith("AL2")]),
+        ('ignore = ["mojibake", "AL1"]', [f for f in ALL if f[2] in ("AL201", "AL202")]),
+        ('select = ["AL1"]\nextend-select = ["insecure-url"]', [f for f in ALL if f[2] in ("AL101", "AL102", "AL202")]),
+        (
+            'severity = { insecure-url = "warning", AL1 = "off" }',
+            [("README.md", 1, "AL202", "warning"), *(f for f in ALL if f[2] in ("AL201", "AL301"))],
+        ),
+        (
+            'per-file-ignores = { "README.md" = ["AL202", "mojibake"] }',
+            [f for f in ALL if f[2] not in ("AL202", "AL301")],
+        ),
+        ('per-file-ignores = { "docs/*.md" = ["AL202"] }', ALL),
+        ('[rules.list-numbering]\nstyle = "ordered"', [*ALL[:2], ("README.md", 3, "AL101", "error"), *ALL[2:]]),
+        ('[rules.insecure-url]\nallow = ["*.example"]', ALL[1:]),
+        ('[rules.duplicate-url]\nallow = ["https://b.example*"]', [f for f in ALL if f[2] != "AL201"]),
+    ],
+)
+def test_keys(project: Path, config: str, expected: list[tuple[str, int, str, str]]) -> None:
+    write(project / "awesome-lint.toml", config + "\n")
+    assert codes(run(project)) == expected
+
+
+def test_warnings_alone_exit_zero(project: Path) -> None:
+    write(project / "awesome-lint.toml", 'select = ["AL202"]\nseverity = { AL202 = "warning" }\n')
+    done = run(project)
+    assert (done.returncode, codes(done)) == (0, [("README.md", 1, "AL202", "warning")])
+
+
+def test_pyproject_table(project: Path) -> None:
+    write(project / "pyproject.toml", '[project]\nname = "x"\n\n[tool.awesome-lint]\nselect = ["AL102"]\n')
+    assert codes(run(project)) == [("README.md", 4, "AL102", "error")]
+
+
+def test_precedence_in_one_folder(project: Path) -> None:
+    write(project / "pyproject.toml", '[tool.awesome-lint]\nselect = ["AL101"]\n')
+    write(project / "awesome-lint.toml", 'select = ["AL102"]\n')
+    assert [c[2] for c in codes(run(project))] == ["AL102"]
+    write(project / ".awesome-lint.toml", 'select = ["AL201"]\n')
+    assert [c[2] for c in codes(run(project))] == ["AL201"]
+
+
+def test_a_pyproject_without_our_table_is_passed_over(project: Path) -> None:
+    write(project / "awesome-lint.toml", 'select = ["AL102"]\n')
+    write(project / "docs" / "pyproject.toml", '[project]\nname = "docs"\n')
+    write(project / "docs" / "list.md", LIST)
+    assert codes(run(project, "docs/list.md")) == [("docs/list.md", 4, "AL102", "error")]
+
+
+def test_the_closest_file_wins_per_linted_file(project: Path) -> None:
+    write(project / "awesome-lint.toml", 'select = ["AL102"]\n')
+    write(project / "docs" / ".awesome-lint.toml", 'select = ["AL202"]\n')
+    write(project / "docs" / "list.md", LIST)
+    assert codes(run(project, ".")) == [
+        ("README.md", 4, "AL102", "error"),
+        ("docs/list.md", 1, "AL202", "error"),
+    ]
+
+
+def test_config_option_and_isolated(project: Path) -> None:
+    write(project / "awesome-lint.toml", 'select = ["AL102"]\n')
+    write(project / "other.toml", 'select = ["AL301"]\n')
+    assert [c[2] for c in codes(run(project, "--config", "other.toml"))] == ["AL301", "AL301"]
+    assert codes(run(project, "--isolated")) == ALL
+
+
+def test_command_line_on_top_of_the_file(project: Path) -> None:
+    write(project / "awesome-lint.toml", 'select = ["AL1", "AL2"]\nignore = ["AL201"]\n')
+    # --select replaces the file's select; --ignore adds to its ignore.
+    assert [c[2] for c in codes(run(project, "--select", "AL3,AL201"))] == ["AL301", "AL301"]
+    assert [c[2] for c in codes(run(project, "--ignore", "AL101"))] == ["AL202", "AL102"]
+
+
+def test_exclude_is_relative_to_the_configuration(project: Path) -> None:
+    write(project / "awesome-lint.toml", 'exclude = ["drafts/*"]\n')
+    write(project / "drafts" / "new.md", LIST)
+    assert {c[0] for c in codes(run(project, "."))} == {"README.md"}
+    # Named on the command line, an excluded file is linted, unless --force-exclude.
+    assert {c[0] for c in codes(run(project, "drafts/new.md"))} == {"drafts/new.md"}
+    assert run(project, "--force-exclude", "drafts/new.md").stdout == "[]\n"
+
+
+def test_max_file_size(project: Path) -> None:
+    write(project / "awesome-lint.toml", 'max-file-size = "100B"\n')
+    done = run(project)
+    assert done.returncode == 2
+    assert "README.md: file is 178 bytes, above the 100-byte limit" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('selct = ["AL1"]', "awesome-lint.toml: selct: unknown key; did you mean 'select'?"),
+        (
+            'select = ["list-numbring"]',
+            "awesome-lint.toml: select: unknown rule 'list-numbring'; did you mean 'list-numbering'?",
+        ),
+        ('select = "AL1"', "awesome-lint.toml: select: Input should be a valid list (got 'AL1')"),
+        (
+            'severity = { AL101 = "fatal" }',
+            "awesome-lint.toml: severity.AL101: Input should be 'error', 'warning' or 'off' (got 'fatal')",
+        ),
+        (
+            'severity = { nope = "off" }',
+            "awesome-lint.toml: severity: unknown rule 'nope'; `awesome-lint rules` lists them",
+        ),
+        ('per-file-ignores = { "*.md" = ["AL9"] }', "awesome-lint.toml: per-file-ignores: unknown rule 'AL9'"),
+        (
+            'max-file-size = "5XB"',
+            "awesome-lint.toml: max-file-size: invalid size '5XB': use a number of bytes, or 500KB, 5MB, 1MiB",
+        ),
+        ("max-file-size = 0", "awesome-lint.toml: max-file-size: invalid size 0: it must be at least one byte"),
+        (
+            '[rules.list-numbering]\nstyle = "on"',
+            "awesome-lint.toml: rules.list-numbering.style: "
+            "Input should be 'one-or-ordered', 'one' or 'ordered' (got 'on')",
+        ),
+        (
+            '[rules.list-numbering]\nscop = "document"',
+            "awesome-lint.toml: rules.list-numbering.scop: unknown key; did you mean 'scope'?",
+        ),
+        (
+            '[rules.duplicate-url]\nallow = "x"',
+            "awesome-lint.toml: rules.duplicate-url.allow: Input should be a valid tuple (got 'x')",
+        ),
+        (
+            '[rules.list-numberin]\nstyle = "one"',
+            "awesome-lint.toml: rules.list-numberin: unknown key; did you mean 'list-numbering'?",
+        ),
+        ("select = [", "awesome-lint.toml: invalid TOML: "),
+    ],
+)
+def test_bad_configuration_exits_2_naming_file_and_key(project: Path, config: str, message: str) -> None:
+    write(project / "awesome-lint.toml", config + "\n")
+    done = run(project)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("awesome-lint: error: " + message), done.stderr
+
+
+def test_bad_pyproject_table_is_named(project: Path) -> None:
+    write(project / "pyproject.toml", '[tool.awesome-lint]\nignroe = ["AL1"]\n')
+    done = run(project)
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == "awesome-lint: error: pyproject.toml: [tool.awesome-lint] ignroe: unknown key; did you mean 'ignore'?\n"
+    )
+
+
+def test_missing_config_file(project: Path) -> None:
+    done = run(project, "--config", "nope.toml")
+    assert (done.returncode, done.stderr) == (2, "awesome-lint: error: nope.toml: no such configuration file\n")
+
+
+def test_show_settings(project: Path) -> None:
+    write(project / "awesome-lint.toml", 'ignore = ["AL301"]\n[rules.list-numbering]\nscope = "document"\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--show-settings", "README.md"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    shown = json.loads(done.stdout)
+    assert shown["config-file"] == str(project / "awesome-lint.toml")
+    assert shown["ignore"] == ["AL301"]
+    assert shown["rules"]["list-numbering"] == {"style": "one-or-ordered", "scope": "document"}
+    assert shown["rules-run"] == [c for c in shown["rules-run"] if c != "AL301"] and "AL101" in shown["rules-run"]
+
+
+def test_the_committed_schema_is_current() -> None:
+    committed = json.loads((REPO / "docs" / "config.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "regenerate it: awesome-lint config --schema > docs/config.schema.json"
+
+
+def test_the_schema_describes_every_key() -> None:
+    schema = json_schema()
+    assert set(schema["properties"]) == {
+        "select",
+        "ignore",
+        "extend-select",
+        "per-file-ignores",
+        "exclude",
+        "severity",
+        "max-file-size",
+        "rules",
+    }
+    assert schema["additionalProperties"] is False
+
+
+def test_document_scope_numbering(tmp_path: Path) -> None:
+    # Two lists: 1 2 3 (ordered) and 1 1 (one). Per list, both are fine; one style for the
+    # document ("ordered": 1 change, against "one": 2) flags the second list's last item.
+    write(tmp_path / "README.md", "1. a\n2. b\n3. c\n\ntext\n\n1. d\n1. e\n")
+    write(tmp_path / "awesome-lint.toml", '[rules.list-numbering]\nscope = "document"\n')
+    assert codes(run(tmp_path)) == [("README.md", 8, "AL101", "error")]
+
+
+def test_duplicate_scope_all(tmp_path: Path) -> None:
+    text = (
+        "See [Foo](https://foo.example) first.\n\n"
+        "- [Foo](https://foo.example) - [docs](https://foo.example/docs), [home](https://foo.example).\n"
+        "- [Bar](https://bar.example) - like [Foo](https://foo.example).\n"
+    )
+    write(tmp_path / "README.md", text)
+    assert codes(run(tmp_path)) == []
+    write(tmp_path / "awesome-lint.toml", '[rules.duplicate-url]\nscope = "all"\n')
+    # The entry's own repeat (line 3, "home") does not count; the paragraph's and line 4's do.
+    assert [(c[1], c[2]) for c in codes(run(tmp_path))] == [(3, "AL201"), (4, "AL201")]
