@@ -89,9 +89,9 @@ def test_a_rule_clashing_with_another_is_refused() -> None:
 @pytest.mark.parametrize(
     ("select", "ignore", "expected"),
     [
-        (None, [], ["AL101", "AL102", "AL201", "AL202", "AL301"]),
+        (None, [], ["AL001", "AL002", "AL101", "AL102", "AL201", "AL202", "AL301"]),
         (["AL2"], [], ["AL201", "AL202"]),
-        (["ALL"], ["mojibake", "AL1"], ["AL201", "AL202"]),
+        (["ALL"], ["mojibake", "AL1", "AL0"], ["AL201", "AL202"]),
         (["list-numbering", "al202"], [], ["AL101", "AL202"]),
     ],
 )
@@ -100,7 +100,7 @@ def test_selection(select: list[str] | None, ignore: list[str], expected: list[s
 
 
 def test_unknown_selector_names_the_known_rules() -> None:
-    with pytest.raises(SelectionError, match=r"unknown rule selector 'list-numbring'; known rules: AL101"):
+    with pytest.raises(SelectionError, match=r"unknown rule selector 'list-numbring'; known rules: AL001"):
         select_rules(["list-numbring"])
 
 
