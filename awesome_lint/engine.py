@@ -54,6 +54,10 @@ class FileResult:
     source: Source | None = None
     error: str | None = None
     """Why the file could not be linted (shown to the user, exit code 2)."""
+    fixed: list[str] = field(default_factory=list)
+    """Codes of the findings that --fix repaired, one per fix."""
+    diff: str = ""
+    """With --diff: what --fix would change, as a unified diff."""
 
     @property
     def internal_error(self) -> bool:
@@ -157,7 +161,8 @@ class Linter:
                             rule=rule.name,
                             severity=severity,
                             message=violation.message,
-                            fixable=rule.fixable,
+                            fixable=violation.fix is not None,
+                            fix=violation.fix,
                         )
                     )
             except Exception as exc:  # one failing rule must not take down the others

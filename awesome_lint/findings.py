@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from .document.nodes import Span
@@ -13,12 +13,38 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
+class Applicability(str, Enum):
+    SAFE = "safe"
+    """Applying it keeps the meaning of the list: ``--fix`` applies it."""
+    UNSAFE = "unsafe"
+    """It may change meaning or break a link: only ``--unsafe-fixes`` applies it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``Source.text[start:end]`` (offsets in the decoded, ``\\n``-normalised text) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """What a rule yields: where and what. The engine adds the rule's identity and positions."""
+    """What a rule yields: where and what, and how to repair it when the repair is obvious.
+
+    The engine adds the rule's identity and the line/column positions.
+    """
 
     span: Span
     message: str
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +66,9 @@ class Finding:
     severity: Severity
     message: str
     fixable: bool = False
+    """A fix is known: safe (``--fix``) or unsafe (``--unsafe-fixes``)."""
+    fix: Fix | None = field(default=None, compare=False, repr=False)
+    """The repair, as edits of the source text (not part of the JSON report)."""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from ..document import Document, LinkKind, Span
-from ..findings import Violation
+from ..findings import Applicability, Edit, Fix, Violation
 from ..urls import host, is_local_host, scheme
 from .base import FORBID_EXTRA, Rule
 
@@ -45,7 +45,8 @@ class InsecureUrl(Rule):
       ```markdown
       - [Google Architecture](http://highscalability.com/google-architecture)
       ```
-      Reported at the URL.
+      Reported at the URL. `--unsafe-fixes` changes the scheme to `https://`:
+      unsafe, because offline nobody can tell whether the site serves TLS.
 
     Options
       `allow` (list of host glob patterns, default none): sites known to serve
@@ -59,7 +60,7 @@ class InsecureUrl(Rule):
     code = "AL202"
     name = "insecure-url"
     summary = "Link with https:// rather than http://"
-    fixable = False  # the fixes arrive with --fix
+    fixable = True
     Options = InsecureUrlOptions
     options: InsecureUrlOptions
 
@@ -75,4 +76,6 @@ class InsecureUrl(Rule):
             return
         name = host(url)
         if not is_local_host(name) and not any(fnmatchcase(name, pattern.lower()) for pattern in self.options.allow):
-            yield Violation(span, f'insecure URL "{shorten(url)}": use https://')
+            # Unsafe: offline, nobody knows whether the site serves TLS.
+            upgrade = Fix((Edit(span.start, span.start + len("http"), "https"),), Applicability.UNSAFE)
+            yield Violation(span, f'insecure URL "{shorten(url)}": use https://', upgrade)

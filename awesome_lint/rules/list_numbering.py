@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from ..document import Document, ListBlock
-from ..findings import Violation
+from ..document import Document, ListBlock, ListItem
+from ..findings import Edit, Fix, Violation
 from .base import FORBID_EXTRA, Rule
 
 Style = Literal["one", "ordered"]
@@ -66,7 +66,9 @@ class ListNumbering(Rule):
       1. [ePaxos](https://example.com/epaxos)
       ```
       The third item is reported: `list item number 1 should be 3 (this list
-      counts up from 1)`.
+      counts up from 1)`. `--fix` renumbers it (a safe fix), keeping the
+      delimiter and re-indenting the item's continuation lines when the number
+      gets wider, so `9.` becoming `10.` keeps a nested list inside its item.
 
     Options
       `style` (`"one-or-ordered"`, `"one"`, `"ordered"`; default
@@ -83,6 +85,7 @@ class ListNumbering(Rule):
     code = "AL101"
     name = "list-numbering"
     summary = "Number the items of an ordered list consistently (1. 2. 3. or 1. 1. 1.)"
+    fixable = True
     Options = ListNumberingOptions
     options: ListNumberingOptions
 
@@ -96,9 +99,9 @@ class ListNumbering(Rule):
             one = sum(misses(n, "one") for n in numbers)
             forced = "one" if one < sum(misses(n, "ordered") for n in numbers) else "ordered"
         for block in lists:
-            yield from self._check_list(block, forced)
+            yield from self._check_list(block, forced, document.text)
 
-    def _check_list(self, block: ListBlock, forced: Style | None) -> Iterator[Violation]:
+    def _check_list(self, block: ListBlock, forced: Style | None, text: str) -> Iterator[Violation]:
         numbers = [item.number or 0 for item in block.items]
         if forced is None:
             expected, style = expected_numbers(numbers)
@@ -110,5 +113,42 @@ class ListNumbering(Rule):
                 yield Violation(
                     item.marker_span,
                     f"list item number {found} should be {want} (this list {described})",
+                    renumber(text, item, want),
                 )
+
+
+def renumber(text: str, item: ListItem, number: int) -> Fix:
+    """Give ``item`` a new number, keeping its delimiter, zero padding and content alignment.
+
+    When the marker gets wider or narrower (``9.`` → ``10.``), the item's continuation
+    lines that were indented to its content move by the same amount, so that indented
+    content (a nested list, a code block, a second paragraph) stays inside the item.
+    """
+    marker = item.marker
+    digits = marker[:-1]
+    width = len(digits) if digits.startswith("0") else 1
+    new = f"{number:0{width}d}{marker[-1]}"
+    start = item.marker_span.start
+    edits = [Edit(start, start + len(digits), new[:-1])]
+    delta = len(new) - len(marker)
+    if delta:
+        line_start = text.rfind("\n", 0, start) + 1
+        marker_column = start - line_start
+        content_column = item.content_column
+        pos = text.find("\n", start)
+        while 0 <= pos < item.end_line_offset - 1:
+            begin = pos + 1
+            end = text.find("\n", begin)
+            end = len(text) if end < 0 else end
+            line = text[begin:end]
+            indent = line[marker_column:content_column]
+            if len(line) > content_column and indent == " " * len(indent) and line[:marker_column] == (
+                text[line_start : line_start + marker_column]
+            ):
+                if delta > 0:
+                    edits.append(Edit(begin + content_column, begin + content_column, " " * delta))
+                elif line[content_column + delta : content_column] == " " * -delta:
+                    edits.append(Edit(begin + content_column + delta, begin + content_column, ""))
+            pos = end if end < len(text) else -1
+    return Fix(tuple(edits))
 

@@ -10,7 +10,7 @@ from functools import cache
 from itertools import accumulate
 
 from ..document import Document, Span
-from ..findings import Severity, Violation
+from ..findings import Edit, Fix, Severity, Violation
 from .base import Rule
 
 
@@ -244,12 +244,16 @@ class Mojibake(Rule):
     name = "mojibake"
     summary = "Repair text that was decoded with the wrong encoding (`CafÃ©` for `Café`)"
     severity = Severity.ERROR
-    fixable = False  # the fixes arrive with --fix
+    fixable = True
 
     def check(self, document: Document) -> Iterator[Violation]:
         for span, repair in self.repairs(document):
             found = document.text[span.start : span.end]
-            yield Violation(span=span, message=f'mojibake "{_show(found)}" should be "{_show(repair)}"')
+            yield Violation(
+                span=span,
+                message=f'mojibake "{_show(found)}" should be "{_show(repair)}"',
+                fix=Fix((Edit(span.start, span.end, repair),)),
+            )
 
     def repairs(self, document: Document) -> list[tuple[Span, str]]:
         """Every bad run outside code and front matter, and the text that should replace it."""
