@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .config import Resolver, Settings
     from .engine import FileResult, Linter
     from .files import Target
+    from .findings import Fix
     from .rules import Rule
 
 PROG = "awesome-lint"
@@ -181,6 +182,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="report only findings on lines added or changed since the merge base of REF and HEAD, "
         "uncommitted changes included (needs git)",
     )
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply fixes that may change meaning (http:// → https://, ...)",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of what --fix would change and write nothing (exit 1 when there is one)",
+    )
+    parser.add_argument("--show-fixes", action="store_true", help="with --fix, list what was fixed in each file")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     parser.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
@@ -292,7 +305,10 @@ def _lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
             linter = linters.get(id(settings))
             if linter is None:
                 linter = linters[id(settings)] = build_linter(settings, args)
-            results.append(_lint_target(linter, target))
+            if args.fix or args.diff:
+                results.append(_fix_target(linter, target, args))
+            else:
+                results.append(_lint_target(linter, target))
     except (ConfigError, SelectionError) as exc:
         _error(str(exc))
         return 2
@@ -314,6 +330,13 @@ def _lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
                 _error(f"{finding.path}: {finding.message}")
 
     status = exit_status(results, exit_zero=args.exit_zero)
+    if args.diff:
+        # Like ruff: the diffs on stdout, exit 1 when there is something to fix, nothing written.
+        diffs = "".join(result.diff for result in results)
+        would = sum(len(result.fixed) for result in results)
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            print(f"Would fix {would} problem{'' if would == 1 else 's'}.", file=sys.stderr, flush=True)
+        return _output(diffs, args.output_file, status if status == 2 else int(bool(diffs)))
 
     from .report import ReportOptions, render
 
@@ -324,7 +347,34 @@ def _lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
         quiet=args.quiet,
         statistics=args.statistics,
     )
-    return _output(render(output_format, results, options), args.output_file, status)
+    report = render(output_format, results, options)
+    if args.fix and args.show_fixes and output_format == "text":
+        report += _fixes_listing(results)
+    if args.fix and any(result.path == (args.stdin_filename or "-") for result in results) and not args.output_file:
+        # stdout carries the fixed text of standard input: the report goes to stderr.
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            sys.stderr.write(report)
+            sys.stderr.flush()
+        return status
+    return _output(report, args.output_file, status)
+
+
+def _fixes_listing(results: Sequence[FileResult]) -> str:
+    """``Fixed 3 problems:`` then, per file, how many of each rule."""
+    from collections import Counter
+
+    from .rules import resolve
+
+    fixed = [result for result in results if result.fixed]
+    if not fixed:
+        return "No problems fixed.\n"
+    total = sum(len(result.fixed) for result in fixed)
+    lines = [f"Fixed {total} problem{'' if total == 1 else 's'}:"]
+    for result in fixed:
+        lines.append(f"- {result.path}:")
+        for code, count in sorted(Counter(result.fixed).items()):
+            lines.append(f"    {count} × {code} ({resolve(code)[0].name})")
+    return "".join(line + "\n" for line in lines)
 
 
 def build_linter(settings: Settings, args: argparse.Namespace) -> Linter:
@@ -398,17 +448,94 @@ def _lint_target(linter: Linter, target: Target) -> FileResult:
         from pathlib import Path
 
         return linter.lint_file(Path(target.path), target.display)
-    from .engine import FileResult
+    data = _read_stdin(linter)
+    if isinstance(data, str):
+        from .engine import FileResult
 
+        return FileResult(target.display, error=data)
+    return linter.lint_bytes(data, target.display)
+
+
+def _read_stdin(linter: Linter) -> bytes | str:
+    """Standard input, or why it cannot be linted."""
     limit = linter.max_file_size
     data = sys.stdin.buffer.read(limit + 1)  # no more: a huge input must not fill the memory
     if len(data) > limit:
-        return FileResult(
-            target.display,
-            error=f"standard input is above the {limit:,}-byte limit; raise it with --max-file-size "
-            "if this really is one Markdown list",
+        return (
+            f"standard input is above the {limit:,}-byte limit; raise it with --max-file-size "
+            "if this really is one Markdown list"
         )
-    return linter.lint_bytes(data, target.display)
+    return data
+
+
+def _fix_target(linter: Linter, target: Target, args: argparse.Namespace) -> FileResult:
+    """--fix and --diff for one file: fix until stable, then write (or diff) and report what is left.
+
+    Fixes are applied to the original bytes (BOM, line endings and every untouched byte kept)
+    and written atomically, never over a file that changed on disk since it was read.
+    """
+    from pathlib import Path
+
+    from .engine import FileResult
+    from .fixer import FileChangedError, FileStamp, fix_until_stable, write_atomic
+
+    first = _lint_target(linter, target) if target.path is not None else None
+    if first is not None and (first.error is not None or first.internal_error):
+        return first
+    if target.path is not None:
+        path = Path(target.path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return FileResult(target.display, error=f"cannot read: {exc.strerror or exc}")
+        stamp = FileStamp.of(path, data)
+    else:
+        stdin = _read_stdin(linter)
+        if isinstance(stdin, str):
+            return FileResult(target.display, error=stdin)
+        data = stdin
+
+    def fixes(content: bytes) -> list[tuple[str, Fix]]:
+        result = linter.lint_bytes(content, target.display)
+        return [(f.code, f.fix) for f in result.findings if f.fix is not None]
+
+    fixed_data, codes, _ = fix_until_stable(data, target.display, fixes, unsafe=args.unsafe_fixes)
+    result = linter.lint_bytes(fixed_data, target.display)
+    result.fixed = codes
+    if args.diff:
+        result.diff = _unified_diff(data, fixed_data, target.display)
+    elif target.path is None:
+        _write_stdout(fixed_data)
+    elif fixed_data != data:
+        try:
+            write_atomic(path, fixed_data, stamp)
+        except FileChangedError as exc:
+            return FileResult(target.display, error=str(exc))
+        except OSError as exc:
+            return FileResult(target.display, error=f"cannot write the fixed file: {exc.strerror or exc}")
+    return result
+
+
+def _unified_diff(before: bytes, after: bytes, path: str) -> str:
+    import difflib
+
+    if before == after:
+        return ""
+    old = before.decode("utf-8", "surrogateescape").split("\n")
+    new = after.decode("utf-8", "surrogateescape").split("\n")
+    lines = difflib.unified_diff(old, new, f"a/{path}", f"b/{path}", lineterm="")
+    return "".join(line + "\n" for line in lines)
+
+
+def _write_stdout(data: bytes) -> None:
+    """The fixed text of standard input goes to stdout, byte for byte."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
 
 
 # --- commands --------------------------------------------------------------------------------

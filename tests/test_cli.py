@@ -63,7 +63,7 @@ def test_real_insecure_url_rule(run: Run, tmp_path: Path) -> None:
         24,
     )
     assert found["message"] == 'insecure URL "http://a.example/x": use https://'
-    assert found["fixable"] is False  # no fixes until --fix exists
+    assert found["fixable"] is True  # an unsafe fix: http:// → https://
 
 
 def test_warnings_alone_exit_zero(run: Run, tmp_path: Path) -> None:

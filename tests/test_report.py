@@ -7,7 +7,7 @@ import json
 import pytest
 
 from awesome_lint.engine import FileResult
-from awesome_lint.findings import Finding, Severity
+from awesome_lint.findings import Applicability, Finding, Fix, Severity
 from awesome_lint.report import FORMATS, ReportOptions, get_renderer, github, render, rule_counts, text
 from awesome_lint.report import json as json_report
 from awesome_lint.source import Source
@@ -28,7 +28,9 @@ def finding(
     severity: Severity = Severity.ERROR,
     message: str = "insecure URL",
     fixable: bool = False,
+    unsafe: bool = False,
 ) -> Finding:
+    fix = Fix((), Applicability.UNSAFE if unsafe else Applicability.SAFE) if fixable else None
     return Finding(
         path=path,
         line=line,
@@ -40,6 +42,7 @@ def finding(
         severity=severity,
         message=message,
         fixable=fixable,
+        fix=fix,
     )
 
 
@@ -74,10 +77,22 @@ def test_text_report_sorted_by_path_line_column_with_summary() -> None:
         ([], "All checks passed!"),
         ([FileResult("a.md")], "All checks passed!"),
         ([FileResult("a.md", [finding()])], "Found 1 problem in 1 file."),
-        ([FileResult("a.md", [finding(fixable=True)])], "Found 1 problem (1 fixable) in 1 file."),
+        ([FileResult("a.md", [finding(fixable=True)])], "Found 1 problem (1 fixable with --fix) in 1 file."),
         (
             [FileResult("a.md", [finding(), finding(2, fixable=True)]), FileResult("b.md", [finding(fixable=True)])],
-            "Found 3 problems (2 fixable) in 2 files.",
+            "Found 3 problems (2 fixable with --fix) in 2 files.",
+        ),
+        (
+            [FileResult("a.md", [finding(fixable=True, unsafe=True), finding(2)])],
+            "Found 2 problems (1 fixable with --unsafe-fixes) in 1 file.",
+        ),
+        (
+            [FileResult("a.md", [finding(fixable=True), finding(2, fixable=True, unsafe=True)])],
+            "Found 2 problems (1 fixable with --fix, 1 more with --unsafe-fixes) in 1 file.",
+        ),
+        (
+            [FileResult("a.md", [finding()], fixed=["AL101", "AL301"]), FileResult("b.md", fixed=["AL101"])],
+            "Found 4 problems (3 fixed, 1 remaining) in 2 files.",
         ),
         ([FileResult("a.md", [finding(), finding(2)]), FileResult("b.md")], "Found 2 problems in 1 file."),
         (
@@ -185,7 +200,7 @@ def test_statistics_text() -> None:
         "  12  AL301  mojibake\n"
         "   2  AL202  insecure-url\n"
         "   1  AL101  list-numbering\n"
-        "Found 15 problems (12 fixable) in 2 files.\n"
+        "Found 15 problems (12 fixable with --fix) in 2 files.\n"
     )
     assert render("text", [], options) == "All checks passed!\n"
     # A format without its own statistics falls back to the text table.

@@ -21,7 +21,7 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
 
     from ..findings import Finding
 
-    data = TypeAdapter(list[Finding]).dump_python(sorted_findings(results), mode="json")
+    data = TypeAdapter(list[Finding]).dump_python(sorted_findings(results), mode="json", exclude={"__all__": {"fix"}})
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -142,21 +142,33 @@ def printable(text: str) -> str:
 
 
 def summary(results: Sequence[FileResult]) -> str:
-    """``Found 23 problems (8 fixable) in 1 file.``, or ``All checks passed!``"""
-    problems = fixable = files = failed = 0
+    """``Found 23 problems (8 fixable with --fix) in 1 file.``, ``All checks passed!``, or after
+    ``--fix``: ``Found 23 problems (20 fixed, 3 remaining) in 1 file.``"""
+    problems = safe = unsafe = files = failed = fixed = 0
     for result in results:
-        if result.findings:
+        fixed += len(result.fixed)
+        if result.findings or result.fixed:
             files += 1
             problems += len(result.findings)
-            fixable += sum(finding.fixable for finding in result.findings)
+            for finding in result.findings:
+                if finding.fix is not None:
+                    if finding.fix.applicability == "safe":
+                        safe += 1
+                    else:
+                        unsafe += 1
         if result.error is not None:
             failed += 1
     unchecked = f"{_count(failed, 'path')} could not be checked" if failed else ""
-    if not problems:
+    if fixed:
+        found = f"Found {_count(problems + fixed, 'problem')} ({fixed} fixed, {problems} remaining)"
+    elif not problems:
         return f"No problems found, but {unchecked}." if failed else "All checks passed!"
-    found = f"Found {_count(problems, 'problem')}"
-    if fixable:
-        found += f" ({fixable} fixable)"
+    else:
+        found = f"Found {_count(problems, 'problem')}"
+        if safe and unsafe:
+            found += f" ({safe} fixable with --fix, {unsafe} more with --unsafe-fixes)"
+        elif safe or unsafe:
+            found += f" ({safe or unsafe} fixable with {'--fix' if safe else '--unsafe-fixes'})"
     found += f" in {_count(files, 'file')}"
     return f"{found}; {unchecked}." if failed else f"{found}."
 
