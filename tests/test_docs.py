@@ -56,3 +56,19 @@ def test_rules_command_json() -> None:
     rows = json.loads(done.stdout)
     assert [row["code"] for row in rows] == [rule.code for rule in all_rules()]
     assert set(rows[0]) == {"code", "name", "severity", "fixable", "summary"}
+
+
+def test_the_readme_quick_start_output_is_true() -> None:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(r"What the first command prints[^\n]*:\n\n```text\n(.*?)```", text, re.DOTALL)
+    assert match, "the README lost its quick-start output block"
+    done = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "examples/awesome-distributed-systems.md"],
+        cwd=README.parent,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout == match.group(1)
