@@ -164,6 +164,13 @@ def test_max_file_size(project: Path) -> None:
             "awesome-lint.toml: select: unknown rule 'list-numbring'; did you mean 'list-numbering'?",
         ),
         ('select = "AL1"', "awesome-lint.toml: select: Input should be a valid list (got 'AL1')"),
+        ('extend-select = ["AL9"]', "awesome-lint.toml: extend-select: unknown rule 'AL9'"),
+        ('exclude = "vendor"', "awesome-lint.toml: exclude: Input should be a valid list (got 'vendor')"),
+        ('per-file-ignores = ["x"]', "awesome-lint.toml: per-file-ignores: Input should be a valid dictionary"),
+        (
+            "[rules.insecure-url]\nallow = [1]",
+            "awesome-lint.toml: rules.insecure-url.allow.0: Input should be a valid string (got 1)",
+        ),
         (
             'severity = { AL101 = "fatal" }',
             "awesome-lint.toml: severity.AL101: Input should be 'error', 'warning' or 'off' (got 'fatal')",
