@@ -149,20 +149,9 @@ class Linter:
             severity = self.severities.get(rule.code, rule.severity)
             try:
                 for violation in rule.check(document):
-                    start, end = document.span_positions(violation.span)
                     result.findings.append(
-                        Finding(
-                            path=source.path,
-                            line=start.line,
-                            column=start.column,
-                            end_line=end.line,
-                            end_column=end.column,
-                            code=rule.code,
-                            rule=rule.name,
-                            severity=severity,
-                            message=violation.message,
-                            fixable=violation.fix is not None,
-                            fix=violation.fix,
+                        Finding.at(
+                            document, violation.span, rule.code, rule.name, severity, violation.message, violation.fix
                         )
                     )
             except Exception as exc:  # one failing rule must not take down the others

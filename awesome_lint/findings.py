@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .document.nodes import Span
+
+if TYPE_CHECKING:
+    from .document import Document
 
 
 class Severity(str, Enum):
@@ -69,6 +73,33 @@ class Finding:
     """A fix is known: safe (``--fix``) or unsafe (``--unsafe-fixes``)."""
     fix: Fix | None = field(default=None, compare=False, repr=False)
     """The repair, as edits of the source text (not part of the JSON report)."""
+
+    @classmethod
+    def at(
+        cls,
+        document: Document,
+        span: Span,
+        code: str,
+        rule: str,
+        severity: Severity,
+        message: str,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A finding of ``document`` over ``span``, with the line/column positions users see."""
+        start, end = document.span_positions(span)
+        return cls(
+            path=document.path,
+            line=start.line,
+            column=start.column,
+            end_line=end.line,
+            end_column=end.column,
+            code=code,
+            rule=rule,
+            severity=severity,
+            message=message,
+            fixable=fix is not None,
+            fix=fix,
+        )
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

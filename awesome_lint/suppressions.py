@@ -361,16 +361,4 @@ def _unused(
 def _finding(
     document: Document, span: Span, rule: type[Rule], message: str, severities: Mapping[str, Severity]
 ) -> Finding:
-    start, end = document.span_positions(span)
-    return Finding(
-        path=document.path,
-        line=start.line,
-        column=start.column,
-        end_line=end.line,
-        end_column=end.column,
-        code=rule.code,
-        rule=rule.name,
-        severity=severities.get(rule.code, rule.severity),
-        message=message,
-        fixable=False,
-    )
+    return Finding.at(document, span, rule.code, rule.name, severities.get(rule.code, rule.severity), message)

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 import yaml
+from lintutil import snapshot_checkout
 
 from awesome_lint import summary
 from awesome_lint.findings import Finding, Severity
@@ -76,24 +77,6 @@ def git(*args: str, cwd: Path) -> str:
     done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
     return done.stdout
-
-
-def snapshot(dest: Path) -> Path:
-    """A copy of this checkout's working tree: tracked files and untracked ones that are not ignored."""
-    assert (REPO / ".git").exists(), "the action is tested from a git checkout of this repository"
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8", "surrogateescape")
-    for name in filter(None, listed.split("\0")):
-        source = REPO / name
-        if source.is_file():
-            target = dest / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    return dest
 
 
 # --- the runner simulator ----------------------------------------------------------------------
@@ -242,7 +225,7 @@ class Simulator:
 
 @pytest.fixture(scope="module")
 def action_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return snapshot(tmp_path_factory.mktemp("action"))
+    return snapshot_checkout(tmp_path_factory.mktemp("action"))
 
 
 def make_workspace(path: Path, files: dict[str, str]) -> Path:
