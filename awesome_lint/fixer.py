@@ -298,8 +298,9 @@ def fix_until_stable(
     fix), and the number of rounds that changed the bytes. A count equal to
     ``max_rounds`` means the bound was reached and fixes may not have
     converged (rules undoing each other): the caller's final lint shows what
-    is left. A round whose fixes cannot be applied together (:class:`EditError`,
-    a rule bug) falls back to its first fix that can be applied alone, or stops.
+    is left. When a round's fixes cannot be applied together (:class:`EditError`:
+    one of them would, say, fuse a lone CR and an LF into one line ending), the
+    fixes that cannot apply even alone are left out and the others applied.
     ``path`` names the file for the caller's benefit; ``lint`` closes over it.
     """
     codes: list[str] = []
@@ -311,13 +312,25 @@ def fix_until_stable(
         try:
             fixed = apply_edits(data, [edit for _, fix in accepted for edit in fix.edits])
         except EditError:
-            fixed, accepted = _first_applicable(data, accepted)
+            accepted = [(code, fix) for code, fix in accepted if _applies(data, fix)]
+            try:
+                fixed = apply_edits(data, [edit for _, fix in accepted for edit in fix.edits])
+            except EditError:
+                fixed, accepted = _first_applicable(data, accepted)
         if fixed == data:
             break
         data = fixed
         codes.extend(code for code, _ in accepted)
         rounds += 1
     return data, codes, rounds
+
+
+def _applies(data: bytes, fix: Fix) -> bool:
+    try:
+        apply_edits(data, fix.edits)
+    except EditError:
+        return False
+    return True
 
 
 def _first_applicable(data: bytes, accepted: list[tuple[str, Fix]]) -> tuple[bytes, list[tuple[str, Fix]]]:

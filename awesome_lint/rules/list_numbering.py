@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..document import Document, ListBlock, ListItem
-from ..findings import Edit, Fix, Violation
+from ..findings import Applicability, Edit, Fix, Violation
 from .base import FORBID_EXTRA, Rule
 
 Style = Literal["one", "ordered"]
@@ -118,11 +118,16 @@ class ListNumbering(Rule):
 
 
 def renumber(text: str, item: ListItem, number: int) -> Fix:
-    """Give ``item`` a new number, keeping its delimiter, zero padding and content alignment.
+    """Give ``item`` a new number, keeping its delimiter, zero padding and the item's structure.
 
-    When the marker gets wider or narrower (``9.`` → ``10.``), the item's continuation
-    lines that were indented to its content move by the same amount, so that indented
-    content (a nested list, a code block, a second paragraph) stays inside the item.
+    When the marker gets wider or narrower (``9.`` → ``10.``), the item's content column
+    moves. Continuation lines indented to the old content column (a nested list, a code
+    block, a second paragraph) move with it, so they stay inside the item. Columns are
+    visual (a tab stops every 4), and spaces are added or removed just before a line's
+    first character, after any tabs. When it gets narrower, a lazy line indented between
+    the new and the old column would turn into content (``    - x`` under ``100. b`` is
+    text, under ``2. b`` a nested list); no indentation keeps its meaning in every case,
+    so such a fix is unsafe.
     """
     marker = item.marker
     digits = marker[:-1]
@@ -131,24 +136,31 @@ def renumber(text: str, item: ListItem, number: int) -> Fix:
     start = item.marker_span.start
     edits = [Edit(start, start + len(digits), new[:-1])]
     delta = len(new) - len(marker)
-    if delta:
-        line_start = text.rfind("\n", 0, start) + 1
-        marker_column = start - line_start
-        content_column = item.content_column
-        pos = text.find("\n", start)
-        while 0 <= pos < item.end_line_offset - 1:
-            begin = pos + 1
-            end = text.find("\n", begin)
-            end = len(text) if end < 0 else end
-            line = text[begin:end]
-            indent = line[marker_column:content_column]
-            if len(line) > content_column and indent == " " * len(indent) and line[:marker_column] == (
-                text[line_start : line_start + marker_column]
-            ):
-                if delta > 0:
-                    edits.append(Edit(begin + content_column, begin + content_column, " " * delta))
-                elif line[content_column + delta : content_column] == " " * -delta:
-                    edits.append(Edit(begin + content_column + delta, begin + content_column, ""))
-            pos = end if end < len(text) else -1
-    return Fix(tuple(edits))
-
+    if not delta:
+        return Fix(tuple(edits))
+    line_start = text.rfind("\n", 0, start) + 1
+    marker_line_end = text.find("\n", start)
+    marker_line = text[line_start : len(text) if marker_line_end < 0 else marker_line_end]
+    # The block-quote markers before the item, which its continuation lines repeat.
+    quote = marker_line[: marker_line.rfind(">", 0, start - line_start) + 1]
+    content_column = len(marker_line[: item.content_column].expandtabs(4))
+    applicability = Applicability.SAFE
+    pos = marker_line_end
+    while 0 <= pos < item.end_line_offset - 1:
+        begin = pos + 1
+        end = text.find("\n", begin)
+        end = len(text) if end < 0 else end
+        line = text[begin:end]
+        body = line.lstrip(" \t>") if quote else line.lstrip(" \t")
+        first = len(line) - len(body)
+        indent = len(line[:first].expandtabs(4))
+        if body and line.startswith(quote) and content_column + delta <= indent < content_column:
+            applicability = Applicability.UNSAFE
+        if body and line.startswith(quote) and indent >= content_column:
+            at = begin + first
+            if delta > 0:
+                edits.append(Edit(at, at, " " * delta))
+            elif line[first + delta : first] == " " * -delta:
+                edits.append(Edit(at + delta, at, ""))
+        pos = end if end < len(text) else -1
+    return Fix(tuple(edits), applicability)

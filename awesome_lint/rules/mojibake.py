@@ -163,7 +163,23 @@ def _diff(line: str, fixed: str) -> list[tuple[int, int, str]]:
     while tail and not line[-tail].isascii():
         tail -= 1
     middle = _runs(line[head : len(line) - tail], fixed[head : len(fixed) - tail])
-    return [(head + start, head + end, repair) for start, end, repair in middle]
+    return [
+        (head + start, head + end, repair)
+        for start, end, repair in middle
+        if _plausible(line[head + start : head + end], repair)
+    ]
+
+
+def _plausible(bad: str, repair: str) -> bool:
+    """Whether a repair that swallows ASCII is the one case that does: a lost no-break space.
+
+    ``Ã `` is ``à`` whose no-break space became a space, so the repair is a Latin-1 letter.
+    ftfy also reads genuine text that way: in Czech ``Tomáš wrote``, ``áš `` would become
+    ``ᚠ``, eating the space. Any other repair that swallows ASCII is taken for that.
+    """
+    if bad.isascii() or not any(char.isascii() for char in bad):
+        return True
+    return bool(repair) and all("\u00a0" <= char <= "\u00ff" for char in repair)
 
 
 def _runs(line: str, fixed: str) -> list[tuple[int, int, str]]:
