@@ -121,13 +121,13 @@ def renumber(text: str, item: ListItem, number: int) -> Fix:
     """Give ``item`` a new number, keeping its delimiter, zero padding and the item's structure.
 
     When the marker gets wider or narrower (``9.`` → ``10.``), the item's content column
-    moves. Continuation lines indented to the old content column (a nested list, a code
-    block, a second paragraph) move with it, so they stay inside the item. Columns are
-    visual (a tab stops every 4), and spaces are added or removed just before a line's
-    first character, after any tabs. When it gets narrower, a lazy line indented between
-    the new and the old column would turn into content (``    - x`` under ``100. b`` is
-    text, under ``2. b`` a nested list); no indentation keeps its meaning in every case,
-    so such a fix is unsafe.
+    may move (not always: a tab after the marker goes to the next tab stop). Continuation
+    lines indented to the old content column (a nested list, a code block, a second
+    paragraph) move with it, so they stay inside the item. Columns are visual (a tab stops
+    every 4), and spaces are added or removed just before a line's first character, after
+    any tabs. When the column moves left, a line between the new and the old column (a lazy
+    line, or the block after the item) would change meaning whatever its indentation, and
+    a tab-indented line cannot move by less than a tab stop: such a fix is unsafe.
     """
     marker = item.marker
     digits = marker[:-1]
@@ -135,18 +135,20 @@ def renumber(text: str, item: ListItem, number: int) -> Fix:
     new = f"{number:0{width}d}{marker[-1]}"
     start = item.marker_span.start
     edits = [Edit(start, start + len(digits), new[:-1])]
-    delta = len(new) - len(marker)
-    if not delta:
-        return Fix(tuple(edits))
     line_start = text.rfind("\n", 0, start) + 1
     marker_line_end = text.find("\n", start)
     marker_line = text[line_start : len(text) if marker_line_end < 0 else marker_line_end]
+    at_marker = start - line_start
+    old_column = len(marker_line[: item.content_column].expandtabs(4))
+    renumbered = marker_line[:at_marker] + new + marker_line[at_marker + len(marker) : item.content_column]
+    delta = len(renumbered.expandtabs(4)) - old_column
+    if not delta or marker_line_end < 0:
+        return Fix(tuple(edits))
     # The block-quote markers before the item, which its continuation lines repeat.
-    quote = marker_line[: marker_line.rfind(">", 0, start - line_start) + 1]
-    content_column = len(marker_line[: item.content_column].expandtabs(4))
+    quote = marker_line[: marker_line.rfind(">", 0, at_marker) + 1]
     applicability = Applicability.SAFE
     pos = marker_line_end
-    while 0 <= pos < item.end_line_offset - 1:
+    while pos >= 0:
         begin = pos + 1
         end = text.find("\n", begin)
         end = len(text) if end < 0 else end
@@ -154,13 +156,19 @@ def renumber(text: str, item: ListItem, number: int) -> Fix:
         body = line.lstrip(" \t>") if quote else line.lstrip(" \t")
         first = len(line) - len(body)
         indent = len(line[:first].expandtabs(4))
-        if body and line.startswith(quote) and content_column + delta <= indent < content_column:
-            applicability = Applicability.UNSAFE
-        if body and line.startswith(quote) and indent >= content_column:
-            at = begin + first
-            if delta > 0:
-                edits.append(Edit(at, at, " " * delta))
-            elif line[first + delta : first] == " " * -delta:
-                edits.append(Edit(at + delta, at, ""))
+        inside = begin < item.end_line_offset
+        if body and line.startswith(quote):
+            if old_column + min(delta, 0) <= indent < old_column:
+                applicability = Applicability.UNSAFE  # lazy text, or the next block, would join the item
+            elif inside and indent >= old_column:
+                at = begin + first
+                if delta > 0:
+                    edits.append(Edit(at, at, " " * delta))
+                elif line[first + delta : first] == " " * -delta:
+                    edits.append(Edit(at + delta, at, ""))
+                else:
+                    applicability = Applicability.UNSAFE  # tabs: cannot move left by less than a tab stop
+        if not inside and body:
+            break  # the first line after the item has been looked at
         pos = end if end < len(text) else -1
     return Fix(tuple(edits), applicability)
