@@ -142,6 +142,11 @@ def renumber(text: str, item: ListItem, number: int) -> Fix:
     old_column = len(marker_line[: item.content_column].expandtabs(4))
     renumbered = marker_line[:at_marker] + new + marker_line[at_marker + len(marker) : item.content_column]
     delta = len(renumbered.expandtabs(4)) - old_column
+    if len(new) != len(marker) and "\t" in marker_line[: item.content_column]:
+        # A tab before the content of a marker that changes width: parsers disagree on where
+        # its tab stop is inside containers (mistune counts from the container), so the
+        # structure after renumbering cannot be promised.
+        return Fix(tuple(edits), Applicability.UNSAFE)
     if not delta or marker_line_end < 0:
         return Fix(tuple(edits))
     # The block-quote markers before the item, which its continuation lines repeat.
