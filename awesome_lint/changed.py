@@ -76,6 +76,37 @@ class ChangedLines:
         return changed is not None and any(line in changed for line in lines)
 
 
+class ChangedLinesIndex:
+    """Changed lines of files in any repository: each file is judged against its own repository.
+
+    A run may name files of several checkouts, or run from outside the one it lints,
+    so the repository is found from each file's folder, not from the current directory.
+    """
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self._by_folder: dict[str, ChangedLines] = {}
+        self._by_root: dict[str, ChangedLines] = {}
+
+    def for_file(self, path: str) -> ChangedLines:
+        """The changed lines of the repository holding ``path``; :class:`ChangedLinesError` outside one."""
+        folder = os.path.dirname(os.path.abspath(path))
+        found = self._by_folder.get(folder)
+        if found is None:
+            try:
+                root = _git(["rev-parse", "--show-toplevel"], folder, "not inside a git repository").strip()
+            except ChangedLinesError as exc:
+                raise ChangedLinesError(f"{path}: {exc}") from None
+            found = self._by_root.get(root)
+            if found is None:
+                found = self._by_root[root] = ChangedLines(self.base, root)
+            self._by_folder[folder] = found
+        return found
+
+    def changed(self, path: str, lines: Iterable[int]) -> bool:
+        return self.for_file(path).changed(path, lines)
+
+
 def _git(args: list[str], cwd: str, failure: str) -> str:
     try:
         done = subprocess.run(

@@ -22,6 +22,7 @@ import difflib
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -330,14 +331,18 @@ def _known_keys(loc: list[str]) -> list[str]:
 class Resolver:
     """The settings for each linted file, from its closest configuration file (cached per folder)."""
 
-    def __init__(self, config: str | None = None, isolated: bool = False) -> None:
+    def __init__(
+        self, config: str | None = None, isolated: bool = False, loader: Callable[[Path], Settings] | None = None
+    ) -> None:
         self.fixed: Settings | None = None
         self.isolated = isolated
+        self._load = loader or load
+        """Reads and validates one file; the run layer passes one that answers from its cache."""
         if config is not None:
             path = Path(config)
             if not path.is_file():
                 raise ConfigError(f"{config}: no such configuration file")
-            self.fixed = load(path.resolve())
+            self.fixed = self._load(path.resolve())
         self._by_folder: dict[Path, Settings] = {}
         self._by_file: dict[Path | None, Settings] = {None: Settings()}
 
@@ -354,7 +359,7 @@ class Resolver:
             settings = self._by_file.get(found)
             if settings is None:
                 assert found is not None
-                settings = self._by_file[found] = load(found)
+                settings = self._by_file[found] = self._load(found)
             self._by_folder[folder] = settings
         return settings
 

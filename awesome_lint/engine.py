@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 from .document import parse_document
@@ -58,6 +59,14 @@ class FileResult:
     """Codes of the findings that --fix repaired, one per fix."""
     diff: str = ""
     """With --diff: what --fix would change, as a unified diff."""
+    fixed_data: bytes | None = None
+    """With --fix on standard input: the fixed bytes, for standard output."""
+    hidden: list[Finding] = field(default_factory=list)
+    """Findings set aside in changed-lines mode (on lines the branch did not change)."""
+    cached: bool = False
+    """The findings come from the result cache."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent per phase on this file (parse, rules, suppressions, total)."""
 
     @property
     def internal_error(self) -> bool:
@@ -104,6 +113,15 @@ class Linter:
                 codes |= ignored
         return frozenset(codes)
 
+    def fingerprint(self, path: str) -> str:
+        """Everything but the bytes that decides this linter's findings for ``path``: the cache key's other half."""
+        ignored = sorted(self._ignored_codes(path))
+        parts = [
+            f"{rule.code}={rule.name}:{self.severities.get(rule.code, rule.severity).value}:{rule.options!r}"
+            for rule in self.rules
+        ]
+        return "\n".join([*parts, f"ignored={','.join(ignored)}"])
+
     def lint_text(self, text: str, path: str = "<string>") -> FileResult:
         return self.lint_source(Source.from_text(text, path))
 
@@ -118,17 +136,9 @@ class Linter:
 
     def lint_file(self, path: Path, display: str | None = None) -> FileResult:
         shown = display if display is not None else str(path)
-        try:
-            size = path.stat().st_size
-            if size > self.max_file_size:
-                return FileResult(shown, error=_too_large(size, self.max_file_size))
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return FileResult(shown, error="no such file")
-        except IsADirectoryError:
-            return FileResult(shown, error="is a directory")
-        except OSError as exc:
-            return FileResult(shown, error=f"cannot read: {exc.strerror or exc}")
+        data = read_file(path, self.max_file_size)
+        if isinstance(data, str):
+            return FileResult(shown, error=data)
         return self.lint_bytes(data, shown)
 
     def lint_source(self, source: Source) -> FileResult:
@@ -137,11 +147,14 @@ class Linter:
 
     def _lint_source(self, source: Source) -> FileResult:
         result = FileResult(source.path, source=source)
+        started = perf_counter()
         try:
             document = parse_document(source)
         except Exception as exc:  # a parser bug must not take down the run
             result.findings.append(_internal_error(source.path, "the Markdown parser", exc))
             return result
+        parsed = perf_counter()
+        result.timings["parse"] = parsed - started
         ignored = self._ignored_codes(source.path)
         for rule in self.rules:
             if rule.code in ignored:
@@ -156,6 +169,8 @@ class Linter:
                     )
             except Exception as exc:  # one failing rule must not take down the others
                 result.findings.append(_internal_error(source.path, f"rule {rule.code} ({rule.name})", exc))
+        checked = perf_counter()
+        result.timings["rules"] = checked - parsed
         # --- suppression comments (awesome_lint.suppressions): drop silenced findings, add AL001/AL002
         try:
             active = {rule.code for rule in self.rules if rule.code not in ignored}
@@ -164,7 +179,26 @@ class Linter:
             result.findings.append(_internal_error(source.path, "the suppression comments", exc))
         # --- end of suppression comments
         result.findings.sort(key=Finding.sort_key)
+        result.timings["suppressions"] = perf_counter() - checked
         return result
+
+
+def read_file(path: Path, limit: int) -> bytes | str:
+    """The bytes of ``path``, or why they cannot be linted (missing, a folder, too large, unreadable)."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return _too_large(size, limit)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return "no such file"
+    except IsADirectoryError:
+        return "is a directory"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if len(data) > limit:  # it grew between the stat and the read
+        return _too_large(len(data), limit)
+    return data
 
 
 @contextmanager

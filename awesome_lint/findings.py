@@ -55,9 +55,9 @@ class Violation:
 class Finding:
     """One problem at one place, as users and machines read it (positions are 1-based, ends inclusive).
 
-    A plain dataclass: a large list makes thousands, and importing pydantic costs
-    more than a whole small lint run. The JSON report validates and serialises
-    it with pydantic, which understands dataclasses.
+    A plain dataclass: a large list makes thousands, and every output format
+    serialises it with the standard library, so pydantic stays out of a run
+    that reads no configuration file.
     """
 
     path: str

@@ -90,7 +90,7 @@ def test_outside_git_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text(OLD)
     done = lint(tmp_path, "--diff-base", "main")
     assert done.returncode == 2
-    assert done.stderr.startswith("awesome-lint: error: --diff-base: not inside a git repository (git: ")
+    assert done.stderr.startswith("awesome-lint: error: --diff-base: README.md: not inside a git repository (git: ")
     assert done.stdout == ""
 
 

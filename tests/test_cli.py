@@ -24,7 +24,7 @@ Spawn = Callable[..., "subprocess.Popen[bytes]"]
 
 CLEAN = "# Awesome Things\n\n- [A](https://a.example) - A thing.\n"
 HTTP = "# Awesome Things\n\n- [A](http://a.example) - A thing.\n"
-HTTP_LINE = "README.md:3:7: AL991 [test-http] http link http://a.example"
+HTTP_LINE = "README.md:3:7: error: AL991 [test-http] http link http://a.example"
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -46,7 +46,7 @@ def test_file_with_error(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "README.md", HTTP)
     done = run("README.md")
     assert (done.returncode, done.stderr) == (1, "")
-    assert done.stdout == f"{HTTP_LINE}\nFound 1 problem in 1 file.\n"
+    assert done.stdout == f"{HTTP_LINE}\nFound 1 error in 1 file.\n"
 
 
 def test_real_insecure_url_rule(run: Run, tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_warnings_alone_exit_zero(run: Run, tmp_path: Path) -> None:
     done = run()
     assert (done.returncode, done.stdout) == (
         0,
-        "README.md:4:1: AL992 [test-todo] TODO left\nFound 1 problem in 1 file.\n",
+        "README.md:4:1: warning: AL992 [test-todo] TODO left\nFound 1 warning (no errors) in 1 file.\n",
     )
 
 
@@ -92,7 +92,7 @@ def test_readme_found_in_any_case(run: Run, tmp_path: Path, name: str) -> None:
     write(tmp_path / "other.md", HTTP)
     done = run()
     assert done.returncode == 1
-    assert done.stdout == f"{name}:3:7: AL991 [test-http] http link http://a.example\nFound 1 problem in 1 file.\n"
+    assert done.stdout == f"{name}:3:7: error: AL991 [test-http] http link http://a.example\nFound 1 error in 1 file.\n"
 
 
 def test_readme_md_preferred_over_markdown(run: Run, tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_directory_walk(run: Run, tmp_path: Path) -> None:
     done = run("docs/")
     paths = [line.split(":")[0] for line in done.stdout.splitlines()[:-1]]
     assert paths == ["docs/a.MD", "docs/b.md", "docs/sub/c.markdown", "docs/sub/d.mdown", "docs/sub/e.mkd"]
-    assert done.stdout.endswith("Found 5 problems in 5 files.\n")
+    assert done.stdout.endswith("Found 5 errors in 5 files.\n")
 
 
 def test_directory_dot_and_explicit_hidden_directory(run: Run, tmp_path: Path) -> None:
@@ -144,22 +144,22 @@ def test_directory_dot_and_explicit_hidden_directory(run: Run, tmp_path: Path) -
 def test_each_file_once(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "README.md", HTTP)
     done = run("README.md", "./README.md", ".")
-    assert done.stdout == f"{HTTP_LINE}\nFound 1 problem in 1 file.\n"
+    assert done.stdout == f"{HTTP_LINE}\nFound 1 error in 1 file.\n"
 
 
 def test_explicit_file_of_any_extension(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "list.txt", HTTP)
-    assert run("list.txt").stdout.startswith("list.txt:3:7: AL991")
+    assert run("list.txt").stdout.startswith("list.txt:3:7: error: AL991")
 
 
 def test_stdin(run: Run) -> None:
     done = run("-", stdin=HTTP)
     assert (done.returncode, done.stdout) == (
         1,
-        "-:3:7: AL991 [test-http] http link http://a.example\nFound 1 problem in 1 file.\n",
+        "-:3:7: error: AL991 [test-http] http link http://a.example\nFound 1 error in 1 file.\n",
     )
     done = run("-", "--stdin-filename", "docs/list.md", stdin=HTTP)
-    assert done.stdout.startswith("docs/list.md:3:7: AL991")
+    assert done.stdout.startswith("docs/list.md:3:7: error: AL991")
     # --stdin-filename alone means standard input, as in ruff (editors use it).
     done = run("--stdin-filename", "x.md", stdin=CLEAN)
     assert (done.returncode, done.stdout) == (0, "All checks passed!\n")
@@ -239,7 +239,11 @@ def test_select_and_ignore(run: Run, tmp_path: Path) -> None:
     assert codes("--select", "AL991", "--select", "AL992") == ["AL991", "AL992"]
     assert codes("--select", "AL991", "--extend-select", "test-todo") == ["AL991", "AL992"]
     assert codes("--ignore", "test-http") == ["AL992"]
-    assert codes("--ignore", "AL99") == []
+    nothing = run("--ignore", "AL99")  # every rule ignored: refused rather than "All checks passed!"
+    assert (nothing.returncode, nothing.stdout) == (2, "")
+    assert nothing.stderr == (
+        "awesome-lint: error: no rule is selected (ignored: AL99): nothing would be checked; select at least one rule\n"
+    )
     assert codes("--select", " AL991 , ") == ["AL991"]
 
 
@@ -254,7 +258,7 @@ def test_statistics(run: Run, tmp_path: Path) -> None:
     done = run("--statistics")
     assert (done.returncode, done.stdout) == (
         1,
-        "   2  AL991  test-http\n   2  AL992  test-todo\nFound 4 problems in 1 file.\n",
+        "   2  AL991  test-http\n   2  AL992  test-todo\nFound 2 errors and 2 warnings in 1 file.\n",
     )
 
 
@@ -347,8 +351,8 @@ def test_real_rules_listed(run: Run) -> None:
 
 def test_file_named_like_a_command(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "rules", HTTP)
-    assert run("./rules").stdout.startswith("./rules:3:7: AL991")
-    assert run("--", "rules").stdout.startswith("rules:3:7: AL991")
+    assert run("./rules").stdout.startswith("./rules:3:7: error: AL991")
+    assert run("--", "rules").stdout.startswith("rules:3:7: error: AL991")
 
 
 def test_colour_and_source_excerpt_on_request(run: Run, tmp_path: Path) -> None:

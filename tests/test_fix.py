@@ -149,7 +149,7 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout(tmp_path: Path) -> None:
     done = run(tmp_path, "--fix", "-", stdin="1. a\n3. b\n- [x](http://x.example)\n")
     assert done.stdout == "1. a\n2. b\n- [x](http://x.example)\n"
     assert done.returncode == 1
-    assert done.stderr.startswith("-:3:7: AL202 [insecure-url]")
+    assert done.stderr.startswith("-:3:7: error: AL202 [insecure-url]")
 
 
 def test_a_file_changed_on_disk_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,7 +56,7 @@ def result(text_: str, *findings: Finding, path: str = "README.md") -> FileResul
 def test_text_line_format() -> None:
     found = finding(3, 7, 3, 22, message='insecure URL "http://a.example": use https://')
     assert text.format_finding(found) == (
-        'README.md:3:7: AL202 [insecure-url] insecure URL "http://a.example": use https://'
+        'README.md:3:7: error: AL202 [insecure-url] insecure URL "http://a.example": use https://'
     )
 
 
@@ -64,10 +64,10 @@ def test_text_report_sorted_by_path_line_column_with_summary() -> None:
     a = result("x\n", finding(2, 5, path="b.md"), finding(1, 9, path="b.md"), path="b.md")
     b = result("y\n", finding(1, 3, path="a.md", code="AL101", rule="list-numbering"), path="a.md")
     assert render("text", [a, b], PLAIN) == (
-        "a.md:1:3: AL101 [list-numbering] insecure URL\n"
-        "b.md:1:9: AL202 [insecure-url] insecure URL\n"
-        "b.md:2:5: AL202 [insecure-url] insecure URL\n"
-        "Found 3 problems in 2 files.\n"
+        "a.md:1:3: error: AL101 [list-numbering] insecure URL\n"
+        "b.md:1:9: error: AL202 [insecure-url] insecure URL\n"
+        "b.md:2:5: error: AL202 [insecure-url] insecure URL\n"
+        "Found 3 errors in 2 files.\n"
     )
 
 
@@ -76,32 +76,45 @@ def test_text_report_sorted_by_path_line_column_with_summary() -> None:
     [
         ([], "All checks passed!"),
         ([FileResult("a.md")], "All checks passed!"),
-        ([FileResult("a.md", [finding()])], "Found 1 problem in 1 file."),
-        ([FileResult("a.md", [finding(fixable=True)])], "Found 1 problem (1 fixable with --fix) in 1 file."),
+        ([FileResult("a.md", [finding()])], "Found 1 error in 1 file."),
+        ([FileResult("a.md", [finding(fixable=True)])], "Found 1 error (1 fixable with --fix) in 1 file."),
         (
             [FileResult("a.md", [finding(), finding(2, fixable=True)]), FileResult("b.md", [finding(fixable=True)])],
-            "Found 3 problems (2 fixable with --fix) in 2 files.",
+            "Found 3 errors (2 fixable with --fix) in 2 files.",
         ),
         (
             [FileResult("a.md", [finding(fixable=True, unsafe=True), finding(2)])],
-            "Found 2 problems (1 fixable with --unsafe-fixes) in 1 file.",
+            "Found 2 errors (1 fixable with --unsafe-fixes) in 1 file.",
         ),
         (
             [FileResult("a.md", [finding(fixable=True), finding(2, fixable=True, unsafe=True)])],
-            "Found 2 problems (1 fixable with --fix, 1 more with --unsafe-fixes) in 1 file.",
+            "Found 2 errors (1 fixable with --fix, 1 more with --unsafe-fixes) in 1 file.",
         ),
         (
             [FileResult("a.md", [finding()], fixed=["AL101", "AL301"]), FileResult("b.md", fixed=["AL101"])],
-            "Found 4 problems (3 fixed, 1 remaining) in 2 files.",
+            "Found 4 problems (3 fixed, 1 remaining: 1 error) in 2 files.",
         ),
-        ([FileResult("a.md", [finding(), finding(2)]), FileResult("b.md")], "Found 2 problems in 1 file."),
+        ([FileResult("a.md", [finding(), finding(2)]), FileResult("b.md")], "Found 2 errors in 1 file."),
+        (
+            [FileResult("a.md", [finding(severity=Severity.WARNING), finding(2, severity=Severity.WARNING)])],
+            "Found 2 warnings (no errors) in 1 file.",
+        ),
+        (
+            [FileResult("a.md", [finding(fixable=True), finding(2, severity=Severity.WARNING)])],
+            "Found 1 error and 1 warning (1 fixable with --fix) in 1 file.",
+        ),
+        (
+            [FileResult("a.md", [finding(severity=Severity.WARNING)], fixed=["AL101"])],
+            "Found 2 problems (1 fixed, 1 remaining: 1 warning) in 1 file.",
+        ),
+        ([FileResult("a.md", fixed=["AL101", "AL101"])], "Found 2 problems (2 fixed, 0 remaining) in 1 file."),
         (
             [FileResult("a.md"), FileResult("x.md", error="no such file")],
             "No problems found, but 1 path could not be checked.",
         ),
         (
             [FileResult("a.md", [finding()]), FileResult("x", error="e"), FileResult("y", error="e")],
-            "Found 1 problem in 1 file; 2 paths could not be checked.",
+            "Found 1 error in 1 file; 2 paths could not be checked.",
         ),
     ],
 )
@@ -113,18 +126,18 @@ def test_summary_wording(results: list[FileResult], expected: str) -> None:
 def test_quiet_prints_findings_only() -> None:
     quiet = ReportOptions(quiet=True)
     assert render("text", [result("x\n")], quiet) == ""
-    assert render("text", [result("x\n", finding())], quiet) == "README.md:1:1: AL202 [insecure-url] insecure URL\n"
+    assert render("text", [result("x\n", finding())], quiet) == "README.md:1:1: error: AL202 [insecure-url] insecure URL\n"
 
 
 def test_caret_under_span() -> None:
     line = "- [A](http://a.example) - A."
     found = finding(2, 7, 2, 22)
     assert render("text", [result(f"# T\n{line}\n", found)], SOURCE) == (
-        "README.md:2:7: AL202 [insecure-url] insecure URL\n"
+        "README.md:2:7: error: AL202 [insecure-url] insecure URL\n"
         " 2 | - [A](http://a.example) - A.\n"
         "   |       ^^^^^^^^^^^^^^^^\n"
         "\n"
-        "Found 1 problem in 1 file.\n"
+        "Found 1 error in 1 file.\n"
     )
 
 
@@ -176,7 +189,7 @@ def test_control_characters_cannot_reach_the_terminal() -> None:
     source = Source.from_text("a\x1b[31mb\n")
     assert text.source_excerpt(source, finding(1, 1)) == [" 1 | a\u241b[31mb", "   | ^"]
     assert text.format_finding(finding(message="bad\nline\x1b")) == (
-        "README.md:1:1: AL202 [insecure-url] bad\\nline\\x1b"
+        "README.md:1:1: error: AL202 [insecure-url] bad\\nline\\x1b"
     )
 
 
@@ -200,7 +213,7 @@ def test_statistics_text() -> None:
         "  12  AL301  mojibake\n"
         "   2  AL202  insecure-url\n"
         "   1  AL101  list-numbering\n"
-        "Found 15 problems (12 fixable with --fix) in 2 files.\n"
+        "Found 15 errors (12 fixable with --fix) in 2 files.\n"
     )
     assert render("text", [], options) == "All checks passed!\n"
     # A format without its own statistics falls back to the text table.

@@ -17,11 +17,21 @@ if TYPE_CHECKING:
 
 
 def render(results: Sequence[FileResult], options: ReportOptions) -> str:
-    from pydantic import TypeAdapter
-
-    from ..findings import Finding
-
-    data = TypeAdapter(list[Finding]).dump_python(sorted_findings(results), mode="json", exclude={"__all__": {"fix"}})
+    data = [
+        {
+            "path": finding.path,
+            "line": finding.line,
+            "column": finding.column,
+            "end_line": finding.end_line,
+            "end_column": finding.end_column,
+            "code": finding.code,
+            "rule": finding.rule,
+            "severity": finding.severity.value,
+            "message": finding.message,
+            "fixable": finding.fixable,
+        }
+        for finding in sorted_findings(results)
+    ]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import __version__
-from . import ReportOptions, sorted_findings
+from . import ReportOptions
 
 if TYPE_CHECKING:
     from ..engine import FileResult
@@ -27,28 +27,22 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(results: Sequence[FileResult], options: ReportOptions) -> str:
-    from ..engine import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME
     from ..rules import all_rules
 
     rules: list[dict[str, Any]] = [
-        _rule(rule.code, rule.name, rule.summary, rule.explanation(), rule.severity.value) for rule in all_rules()
+        _rule(rule.code, rule.name, rule.summary, rule.explanation(), rule.severity.value)
+        for rule in all_rules(documented=True)
     ]
-    rules.append(
-        _rule(
-            INTERNAL_ERROR_CODE,
-            INTERNAL_ERROR_NAME,
-            "awesome-lint failed on this file",
-            "A rule or the parser raised an exception on this file: a bug in awesome-lint. Please report it.",
-            "error",
-        )
-    )
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     sarif_results = []
-    for finding in sorted_findings(results):
+    # Whole files, even in changed-lines mode: code scanning compares each upload with the base
+    # branch's analysis itself, and would take findings left out of the report as fixed.
+    findings = [finding for result in results for finding in (*result.findings, *result.hidden)]
+    for finding in sorted(findings, key=lambda finding: finding.sort_key()):
         sarif_results.append(
             {
                 "ruleId": finding.code,
-                "ruleIndex": index.get(finding.code, len(rules) - 1),
+                **({"ruleIndex": index[finding.code]} if finding.code in index else {}),
                 "level": finding.severity.value,
                 "message": {"text": finding.message},
                 "locations": [

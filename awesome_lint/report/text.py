@@ -56,13 +56,16 @@ def render_statistics(results: Sequence[FileResult], options: ReportOptions) -> 
 
 
 def format_finding(finding: Finding, *, color: bool = False) -> str:
+    """``path:line:col: error: CODE [name] message``: the severity where compilers put it, so that
+    editors' and CI's problem matchers (``%f:%l:%c: %t%*[^:]: %m``) read it."""
     path = printable(finding.path)
     message = printable(finding.message)
+    severity = finding.severity.value
     if not color:
-        return f"{path}:{finding.line}:{finding.column}: {finding.code} [{finding.rule}] {message}"
+        return f"{path}:{finding.line}:{finding.column}: {severity}: {finding.code} [{finding.rule}] {message}"
     tone = _RED if finding.severity == "error" else _YELLOW
     return (
-        f"{_BOLD}{path}{_RESET}:{finding.line}:{finding.column}: "
+        f"{_BOLD}{path}{_RESET}:{finding.line}:{finding.column}: {tone}{severity}:{_RESET} "
         f"{_BOLD}{tone}{finding.code}{_RESET} {_DIM}[{finding.rule}]{_RESET} {message}"
     )
 
@@ -142,15 +145,19 @@ def printable(text: str) -> str:
 
 
 def summary(results: Sequence[FileResult]) -> str:
-    """``Found 23 problems (8 fixable with --fix) in 1 file.``, ``All checks passed!``, or after
-    ``--fix``: ``Found 23 problems (20 fixed, 3 remaining) in 1 file.``"""
-    problems = safe = unsafe = files = failed = fixed = 0
+    """The closing line: ``Found 3 errors and 2 warnings (4 fixable with --fix) in 1 file.``,
+    ``Found 2 warnings (no errors) in 1 file.``, ``All checks passed!``, or after ``--fix``:
+    ``Found 23 problems (20 fixed, 3 remaining: 3 errors) in 1 file.``"""
+    errors = warnings = safe = unsafe = files = failed = fixed = 0
     for result in results:
         fixed += len(result.fixed)
         if result.findings or result.fixed:
             files += 1
-            problems += len(result.findings)
             for finding in result.findings:
+                if finding.severity == "error":
+                    errors += 1
+                else:
+                    warnings += 1
                 if finding.fix is not None:
                     if finding.fix.applicability == "safe":
                         safe += 1
@@ -159,18 +166,29 @@ def summary(results: Sequence[FileResult]) -> str:
         if result.error is not None:
             failed += 1
     unchecked = f"{_count(failed, 'path')} could not be checked" if failed else ""
+    problems = errors + warnings
     if fixed:
-        found = f"Found {_count(problems + fixed, 'problem')} ({fixed} fixed, {problems} remaining)"
+        left = f": {_severities(errors, warnings)}" if problems else ""
+        found = f"Found {_count(problems + fixed, 'problem')} ({fixed} fixed, {problems} remaining{left})"
     elif not problems:
         return f"No problems found, but {unchecked}." if failed else "All checks passed!"
     else:
-        found = f"Found {_count(problems, 'problem')}"
+        found = f"Found {_severities(errors, warnings)}"
+        if not errors:
+            found += " (no errors)"
         if safe and unsafe:
             found += f" ({safe} fixable with --fix, {unsafe} more with --unsafe-fixes)"
         elif safe or unsafe:
             found += f" ({safe or unsafe} fixable with {'--fix' if safe else '--unsafe-fixes'})"
     found += f" in {_count(files, 'file')}"
     return f"{found}; {unchecked}." if failed else f"{found}."
+
+
+def _severities(errors: int, warnings: int) -> str:
+    parts = [_count(errors, "error")] if errors else []
+    if warnings:
+        parts.append(_count(warnings, "warning"))
+    return " and ".join(parts)
 
 
 def _count(n: int, noun: str) -> str:

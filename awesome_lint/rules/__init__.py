@@ -22,18 +22,19 @@ def _load() -> None:
     _LOADED = True
 
 
-def all_rules() -> list[type[Rule]]:
-    """Every rule, ordered by code."""
+def all_rules(*, documented: bool = False) -> list[type[Rule]]:
+    """Every rule that can be selected, ordered by code; with ``documented``, AL000 internal-error too."""
     _load()
-    return [REGISTRY[code] for code in sorted(REGISTRY)]
+    return [REGISTRY[code] for code in sorted(REGISTRY) if documented or REGISTRY[code].selectable]
 
 
-def resolve(selector: str) -> list[type[Rule]]:
+def resolve(selector: str, *, documented: bool = False) -> list[type[Rule]]:
     """Rules named by a selector: a code (``AL101``), a code prefix (``AL1``, ``ALL``) or a name.
 
+    With ``documented``, AL000 internal-error is found too (it is documented, never selected).
     Raises ``KeyError`` for a selector that names nothing.
     """
-    rules = all_rules()
+    rules = all_rules(documented=documented)
     wanted = selector.strip()
     if wanted.upper() == "ALL":
         return rules
@@ -53,7 +54,7 @@ def markdown_table() -> str:
         "| code | name | default severity | fixable | what it checks | options |",
         "|---|---|---|---|---|---|",
     ]
-    for rule in all_rules():
+    for rule in all_rules(documented=True):
         options = ", ".join(f"`{name}`" for name in rule.Options.__dataclass_fields__) or ""
         fixable = "yes" if rule.fixable else ""
         lines.append(

@@ -44,6 +44,8 @@ class Rule:
     """One line, imperative, shown in rule listings."""
     severity: ClassVar[Severity] = Severity.ERROR
     fixable: ClassVar[bool] = False
+    selectable: ClassVar[bool] = True
+    """False for AL000 internal-error: documented like a rule, but always on and never run as one."""
     Options: ClassVar[type[Any]] = NoOptions
     """A frozen dataclass of the rule's settings (``[tool.awesome-lint.rules.NAME]``), every field
     with a default. A dataclass, not a pydantic model, so that start-up does not import pydantic;

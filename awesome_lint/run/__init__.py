@@ -1,0 +1,367 @@
+"""A run: targets and settings in, results out.
+
+The command line, the GitHub Action's summary and the language server all call
+:func:`run`; none of them collects files, resolves settings, lints, fixes or
+filters changed lines itself. What a run does, in order:
+
+1. expand the paths into targets (:mod:`awesome_lint.files`) and find each
+   target's settings (:mod:`awesome_lint.config`), skipping excluded files;
+2. read every file once, here, and answer what it can from the result cache
+   (:mod:`.cache`) — never with ``--fix`` or ``--diff``;
+3. lint, fix or diff the rest (:mod:`.jobs`), in parallel processes when there
+   is enough Markdown to pay for them, with output identical to one process;
+4. in changed-lines mode, set aside the findings on lines the branch did not
+   change (they stay in :attr:`~awesome_lint.engine.FileResult.hidden`, for
+   reports such as SARIF that cover whole files).
+
+Problems that stop a run before any file (a bad configuration or selector, an
+unknown ``--diff-base``) raise :class:`RunError`; a problem with one file is that
+file's ``error`` and the others are still linted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Resolver, Settings
+    from ..engine import FileResult, Linter
+    from ..files import Target
+    from ..fixer import FileStamp
+    from .cache import Cache
+    from .jobs import Job
+
+CACHE_DIR_ENV = "AWESOME_LINT_CACHE_DIR"
+NO_CACHE_ENV = "AWESOME_LINT_NO_CACHE"
+
+
+class RunError(Exception):
+    """A problem that stops the run before any file is linted: the message says what and where."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the user asked for; every field has the default of a bare ``awesome-lint PATH``."""
+
+    select: Sequence[str] | None = None
+    """Replaces the configuration's ``select``; None keeps it."""
+    extend_select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    force_exclude: bool = False
+    config: str | None = None
+    isolated: bool = False
+    max_file_size: int | None = None
+    stdin_filename: str | None = None
+    fix: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
+    diff_base: str | None = None
+    jobs: int | None = None
+    """Processes to lint with; None: one per CPU; 1: in this process."""
+    cache: bool = True
+    cache_dir: str | None = None
+    """Default: ``.awesome-lint-cache`` in the project root (see :func:`cache_directory`)."""
+    keep_sources: bool = False
+    """Attach each file's :class:`~awesome_lint.source.Source` to its result (for source excerpts)."""
+
+
+@dataclass
+class RunResult:
+    results: list[FileResult]
+    """One per target, in the order the paths named them; then paths that yielded nothing."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per phase: collect, read, lint, filter."""
+    workers: int = 1
+    cache: Cache | None = None
+    settings: dict[str, Settings] = field(default_factory=dict)
+    """The settings in force for each result's path."""
+
+
+def run(
+    paths: Sequence[str],
+    options: RunOptions,
+    *,
+    stdin: Callable[[int], bytes] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Lint (or fix, or diff) ``paths``. ``stdin(limit)`` reads standard input, at most ``limit + 1`` bytes.
+
+    ``log`` receives verbose messages (which configuration applies to which file, cache
+    hits); phase timings are in the result.
+    """
+    from ..changed import ChangedLinesError
+    from ..config import ConfigError
+    from ..engine import SelectionError
+    from .selection import NoRulesError
+
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    try:
+        resolver = make_resolver(options)
+        if options.select is not None or options.extend_select or options.ignore:
+            # Validate the command line's selectors once, naming the option, before any file.
+            from .selection import choose_rules
+
+            if not choose_rules(options.select, options.extend_select, options.ignore):
+                raise NoRulesError(
+                    f"no rule is selected (ignored: {', '.join(options.ignore)}): nothing would be checked; "
+                    "select at least one rule"
+                )
+        changed = None
+        if options.diff_base is not None:
+            from ..changed import ChangedLinesIndex
+
+            changed = ChangedLinesIndex(options.diff_base)
+        planned = _plan(paths, options, resolver, log)
+        if changed is not None:
+            for target, _ in planned.targets:
+                if target.path is not None:
+                    changed.for_file(target.path)  # every repository and --diff-base checked before any work
+    except (ConfigError, SelectionError, NoRulesError) as exc:
+        raise RunError(str(exc)) from None
+    except ChangedLinesError as exc:
+        raise RunError(f"--diff-base: {exc}") from None
+    timings["collect"] = time.perf_counter() - started
+
+    mark = time.perf_counter()
+    cache = open_cache(options, resolver) if not (options.fix or options.diff) else None
+    results: list[FileResult | None] = [None] * len(planned.targets)
+    jobs: list[Job] = []
+    job_slots: list[int] = []
+    keys: dict[int, str] = {}
+    for slot, (target, linter_index) in enumerate(planned.targets):
+        linter = planned.linters[linter_index]
+        read = _read(target, linter, options, stdin)
+        if isinstance(read, str):
+            from ..engine import FileResult
+
+            results[slot] = FileResult(target.display, error=read)
+            continue
+        data, stamp = read
+        if cache is not None and target.path is not None:
+            key = cache.key(linter.fingerprint(target.display), data)
+            findings = cache.get(key, target.display)
+            if findings is not None:
+                from ..engine import FileResult
+
+                results[slot] = FileResult(target.display, findings=findings, cached=True)
+                if log:
+                    log(f"{target.display}: from the cache")
+                if options.keep_sources:
+                    _attach_source(results[slot], data)
+                continue
+            keys[slot] = key
+        from .jobs import Job
+
+        jobs.append(Job(linter_index, target.display, target.path, data, stamp))
+        job_slots.append(slot)
+    timings["read"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    from .jobs import DIFF, FIX, LINT, cpu_count, run_jobs, workers_for
+
+    mode = DIFF if options.diff else FIX if options.fix else LINT
+    requested = options.jobs if options.jobs is not None else cpu_count()
+    workers = workers_for(jobs, requested)
+    done = run_jobs(planned.linters, jobs, mode, options.unsafe_fixes, workers, _crashed)
+    for slot, job, result in zip(job_slots, jobs, done, strict=True):
+        results[slot] = result
+        if cache is not None and slot in keys and result.error is None and not result.internal_error:
+            cache.put(keys[slot], result.findings)
+        if options.keep_sources and result.source is None and result.error is None:
+            _attach_source(result, job.data)
+        if log:
+            phases = ", ".join(f"{name} {seconds * 1000:.1f} ms" for name, seconds in result.timings.items())
+            log(f"{job.display}: linted ({phases})")
+    timings["lint"] = time.perf_counter() - mark
+
+    final = [result for result in results if result is not None]
+    if changed is not None:
+        mark = time.perf_counter()
+        _filter_changed(final, changed)
+        timings["filter"] = time.perf_counter() - mark
+    from ..engine import FileResult
+
+    final += [FileResult(path, error=message) for path, message in planned.errors]
+    return RunResult(final, timings, workers, cache, planned.settings)
+
+
+@dataclass
+class _Plan:
+    targets: list[tuple[Target, int]]
+    linters: list[Linter]
+    settings: dict[str, Settings]
+    errors: list[tuple[str, str]]
+
+
+def make_resolver(options: RunOptions) -> Resolver:
+    """The configuration files in force, validated; cached settings are used when the cache is on."""
+    from ..config import ConfigError, Resolver
+
+    if options.config is not None and options.isolated:
+        raise ConfigError(
+            "--config and --isolated cannot be used together: --isolated ignores every configuration file"
+        )
+    loader = _cached_loader(options) if cache_enabled(options) else None
+    return Resolver(options.config, options.isolated, loader=loader)
+
+
+def _cached_loader(options: RunOptions) -> Callable[..., Settings]:
+    """Load a configuration file through the cache: pydantic is imported only when the file changed."""
+    from pathlib import Path
+
+    from ..config import load
+
+    def loader(path: Path) -> Settings:
+        from .cache import CACHE_DIR_NAME, Cache
+
+        cache = Cache(options.cache_dir or os.environ.get(CACHE_DIR_ENV) or os.path.join(path.parent, CACHE_DIR_NAME))
+        cached = cache.get_settings(path)
+        if cached is not None:
+            return cached
+        settings = load(path)
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return settings
+        cache.put_settings(path, content, settings)
+        return settings
+
+    return loader
+
+
+def _plan(
+    paths: Sequence[str], options: RunOptions, resolver: Resolver, log: Callable[[str], None] | None
+) -> _Plan:
+    from ..files import collect, find_readme, is_excluded
+    from .selection import build_linter
+
+    chosen = list(paths)
+    if not chosen:
+        if options.stdin_filename is not None:
+            chosen = ["-"]
+        else:
+            readme = find_readme()
+            if readme is None:
+                raise RunError(
+                    "no readme.md in the current directory (looked for readme.md and readme.markdown "
+                    "in any case); name the files or directories to lint, e.g. `awesome-lint docs/list.md`"
+                )
+            chosen = [readme]
+    collected = collect(chosen, options.stdin_filename, options.exclude, options.force_exclude)
+    linters: list[Linter] = []
+    by_settings: dict[int, int] = {}
+    targets: list[tuple[Target, int]] = []
+    settings_of: dict[str, Settings] = {}
+    for target in collected.targets:
+        settings = resolver.for_path(target.path if target.path is not None else options.stdin_filename)
+        excludable = (target.walked or options.force_exclude) and target.path is not None
+        if excludable and target.path and is_excluded(target.path, settings.exclude, str(settings.root)):
+            if log:
+                log(f"{target.display}: excluded by {settings.path or 'the command line'}")
+            continue
+        index = by_settings.get(id(settings))
+        if index is None:
+            index = by_settings[id(settings)] = len(linters)
+            linters.append(build_linter(settings, options))
+        targets.append((target, index))
+        settings_of[target.display] = settings
+        if log:
+            log(f"{target.display}: configuration {settings.path or '(none: defaults)'}")
+    return _Plan(targets, linters, settings_of, collected.errors)
+
+
+def _read(
+    target: Target, linter: Linter, options: RunOptions, stdin: Callable[[int], bytes] | None
+) -> tuple[bytes, FileStamp | None] | str:
+    """The bytes to lint and, for files, their stamp for a later write; or why they cannot be read."""
+    limit = linter.max_file_size
+    if target.path is None:
+        data = stdin(limit) if stdin is not None else b""
+        if len(data) > limit:
+            return (
+                f"standard input is above the {limit:,}-byte limit; raise it with --max-file-size "
+                "if this really is one Markdown list"
+            )
+        return data, None
+    from pathlib import Path
+
+    from ..engine import read_file
+
+    read = read_file(Path(target.path), limit)
+    if isinstance(read, str):
+        return read
+    stamp = None
+    if options.fix:
+        from ..fixer import FileStamp
+
+        try:
+            stamp = FileStamp.of(Path(target.path), read)
+        except OSError as exc:
+            return f"cannot read: {exc.strerror or exc}"
+    return read, stamp
+
+
+def _attach_source(result: FileResult | None, data: bytes) -> None:
+    from ..source import Source, SourceError
+
+    if result is not None:
+        with contextlib.suppress(SourceError):
+            result.source = Source.from_bytes(data, result.path)
+
+
+def _crashed(job: Job, why: str) -> FileResult:
+    from ..engine import FileResult
+
+    return FileResult(job.display, error=f"internal error: {why}; please report this")
+
+
+def _filter_changed(results: list[FileResult], changed: object) -> None:
+    from ..changed import ChangedLinesIndex
+    from ..engine import INTERNAL_ERROR_CODE
+
+    assert isinstance(changed, ChangedLinesIndex)
+    for result in results:
+        if result.error is not None or result.path == "-":
+            continue
+        kept = []
+        for finding in result.findings:
+            if finding.code == INTERNAL_ERROR_CODE or changed.changed(
+                result.path, range(finding.line, finding.end_line + 1)
+            ):
+                kept.append(finding)
+            else:
+                result.hidden.append(finding)
+        result.findings = kept
+
+
+def cache_directory(options: RunOptions, resolver: Resolver) -> str:
+    """``--cache-dir``, else ``$AWESOME_LINT_CACHE_DIR``, else ``.awesome-lint-cache`` in the project root:
+    the folder of the configuration file in force for the current directory, or the current directory."""
+    chosen = options.cache_dir or os.environ.get(CACHE_DIR_ENV)
+    if chosen:
+        return chosen
+    from .cache import CACHE_DIR_NAME
+
+    settings = resolver.for_path(None)
+    root = str(settings.path.parent) if settings.path is not None else os.getcwd()
+    return os.path.join(root, CACHE_DIR_NAME)
+
+
+def cache_enabled(options: RunOptions) -> bool:
+    """``--no-cache`` and ``$AWESOME_LINT_NO_CACHE`` (any value but empty, 0, false or no) turn the cache off."""
+    return options.cache and os.environ.get(NO_CACHE_ENV, "").strip().lower() in ("", "0", "false", "no")
+
+
+def open_cache(options: RunOptions, resolver: Resolver) -> Cache | None:
+    if not cache_enabled(options):
+        return None
+    from .cache import Cache
+
+    return Cache(cache_directory(options, resolver))

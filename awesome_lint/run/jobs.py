@@ -1,0 +1,129 @@
+"""One file's work (lint, fix or diff) and how files are spread over processes.
+
+A job carries the bytes the run read, so every file is read once, in the
+parent, and a worker never touches the file system except to write a fix.
+Workers return results without their ``Source`` (the parent rebuilds it from
+the bytes when a report needs source lines), so what crosses the process
+boundary is small and the output does not depend on where a file was linted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..engine import FileResult, Linter
+    from ..fixer import FileStamp
+
+LINT, FIX, DIFF = "lint", "fix", "diff"
+
+MIN_PARALLEL_BYTES = 256 * 1024
+"""Below this much Markdown to parse, starting processes costs more than it saves."""
+BYTES_PER_WORKER = 128 * 1024
+"""A worker is started for at least this much Markdown."""
+
+
+@dataclass(frozen=True)
+class Job:
+    linter: int
+    """Index into the run's linters."""
+    display: str
+    path: str | None
+    """None: standard input."""
+    data: bytes
+    stamp: FileStamp | None = None
+    """What the file was when read, so that a fix is never written over a file that changed since."""
+
+
+def process(linter: Linter, job: Job, mode: str, unsafe: bool) -> FileResult:
+    """Lint, fix or diff one file; never raises for a problem with the file itself."""
+    started = time.perf_counter()
+    if mode == LINT:
+        result = linter.lint_bytes(job.data, job.display)
+    else:
+        from .fixing import fix_job
+
+        result = fix_job(linter, job, write=mode == FIX, unsafe=unsafe)
+    result.timings["total"] = time.perf_counter() - started
+    return result
+
+
+_WORKER_LINTERS: Sequence[Linter] = ()
+
+
+def _init_worker(linters: Sequence[Linter]) -> None:
+    global _WORKER_LINTERS
+    _WORKER_LINTERS = linters
+
+
+def _work(job: Job, mode: str, unsafe: bool) -> FileResult:
+    result = process(_WORKER_LINTERS[job.linter], job, mode, unsafe)
+    result.source = None  # rebuilt by the parent when needed: no need to send it back
+    return result
+
+
+def workers_for(jobs: Sequence[Job], requested: int) -> int:
+    """How many processes pay for these jobs: 1 (in-process) unless there is enough to share."""
+    if requested <= 1 or len(jobs) < 2:
+        return 1
+    total = sum(len(job.data) for job in jobs)
+    if total < MIN_PARALLEL_BYTES:
+        return 1
+    return max(1, min(requested, len(jobs), total // BYTES_PER_WORKER))
+
+
+def run_jobs(
+    linters: Sequence[Linter],
+    jobs: Sequence[Job],
+    mode: str,
+    unsafe: bool,
+    workers: int,
+    crashed: Callable[[Job, str], FileResult],
+) -> list[FileResult]:
+    """The result of each job, in the order of ``jobs``, from ``workers`` processes (1: this one).
+
+    The biggest files go first, so that no worker is left with a large file at the
+    end. A worker that dies (killed, out of memory) fails only the files it had not
+    finished: ``crashed`` turns each into a result.
+    """
+    if workers <= 1:
+        return [process(linters[job.linter], job, mode, unsafe) for job in jobs]
+
+    import gc
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # fork shares the imported modules and the linters with the workers at no cost; it is
+    # only safe on Linux (macOS system libraries are not fork-safe), so elsewhere the default.
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    gc.freeze()  # the parent's objects stay where they are: no copy-on-write from the collector
+    order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index].data))
+    results: list[FileResult | None] = [None] * len(jobs)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(linters,)
+    ) as pool:
+        futures: dict[int, Future[FileResult]] = {
+            index: pool.submit(_work, jobs[index], mode, unsafe) for index in order
+        }
+        for index, future in futures.items():
+            try:
+                results[index] = future.result()
+            except BrokenProcessPool:
+                results[index] = crashed(jobs[index], "the process linting it stopped (killed, or out of memory)")
+            except Exception as exc:  # a result that cannot cross back, or a bug in the worker set-up
+                results[index] = crashed(jobs[index], f"{type(exc).__name__}: {exc}")
+    gc.unfreeze()
+    return [result for result in results if result is not None]
+
+
+def cpu_count() -> int:
+    """CPUs this process may use (its affinity mask, where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
