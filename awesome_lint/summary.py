@@ -1,15 +1,17 @@
-"""What the GitHub Action shows, rendered from the JSON report: log lines, annotations, the job summary, outputs.
+"""What the GitHub Action shows: log lines, annotations, the job summary, outputs and SARIF, from one run.
 
-The action (``action.yml``) runs the linter once with ``--output-format json``, then::
+The action (``action.yml``) calls::
 
-    python -m awesome_lint.summary REPORT.json --linter-status N --stderr-file FILE --fail-on error
+    python -m awesome_lint.summary --fail-on error [--sarif-file F] [--diff-base REF] -- ARGS... -- PATHS...
 
-which
+which lints once, through the run layer (:func:`awesome_lint.run.run`), with the
+same options as the command line (``ARGS``), and then
 
 - prints every finding to the log in the text format (GitHub shows at most 10 error and
   10 warning annotations per step, 50 per job, and drops the rest silently),
 - prints one ``::error``/``::warning`` workflow command per finding, escaped by
   :mod:`awesome_lint.report.github` (the one place that knows GitHub's escaping),
+- writes the SARIF report, which covers whole files even in changed-lines mode,
 - appends a Markdown summary to ``$GITHUB_STEP_SUMMARY``: counts per rule and a table of
   findings, capped well below GitHub's 1 MiB per step,
 - writes ``errors``, ``warnings`` and ``sarif-file`` to ``$GITHUB_OUTPUT``,
@@ -20,18 +22,20 @@ which
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import secrets
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .findings import Finding, Severity
 from .report.github import annotation, escape_data
 from .report.text import format_finding, printable
+
+if TYPE_CHECKING:
+    from .engine import FileResult
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -68,53 +72,6 @@ class Counts:
     def of(cls, findings: Sequence[Finding]) -> Counts:
         errors = sum(finding.severity == Severity.ERROR for finding in findings)
         return cls(errors, len(findings) - errors)
-
-
-# --- reading ---------------------------------------------------------------------------------
-
-
-def load_report(path: str) -> list[Finding]:
-    """The findings of a JSON report written by ``--output-format json``, sorted as the linter sorts them."""
-    try:
-        with open(path, encoding="utf-8") as stream:
-            data = json.load(stream)
-    except FileNotFoundError:
-        raise ReportError(f"{path}: no report was written") from None
-    except (OSError, ValueError) as exc:
-        raise ReportError(f"{path}: cannot read the JSON report: {exc}") from None
-    return parse_report(data)
-
-
-def parse_report(data: Any) -> list[Finding]:
-    if not isinstance(data, list):
-        raise ReportError("the JSON report is not an array of findings (do not pass --statistics in args)")
-    findings = [_finding(item, index) for index, item in enumerate(data)]
-    findings.sort(key=lambda finding: finding.sort_key())
-    return findings
-
-
-def _finding(item: Any, index: int) -> Finding:
-    try:
-        return Finding(
-            path=_typed(item["path"], str),
-            line=_typed(item["line"], int),
-            column=_typed(item["column"], int),
-            end_line=_typed(item["end_line"], int),
-            end_column=_typed(item["end_column"], int),
-            code=_typed(item["code"], str),
-            rule=_typed(item["rule"], str),
-            severity=Severity(item["severity"]),
-            message=_typed(item["message"], str),
-            fixable=bool(item.get("fixable", False)),
-        )
-    except (TypeError, KeyError, ValueError) as exc:
-        raise ReportError(f"finding {index} of the JSON report is malformed: {exc!r}") from None
-
-
-def _typed(value: Any, kind: type[Any]) -> Any:
-    if not isinstance(value, kind) or isinstance(value, bool):
-        raise TypeError(f"{value!r} is not {kind.__name__}")
-    return value
 
 
 # --- the log ---------------------------------------------------------------------------------
@@ -277,70 +234,113 @@ def _append(path: str | None, text: str) -> None:
             stream.write(text)
 
 
-def _read_lines(path: str | None) -> list[str]:
-    if not path:
-        return []
-    try:
-        with open(path, encoding="utf-8", errors="backslashreplace") as stream:
-            return [line for line in stream.read().splitlines() if line.strip()]
-    except FileNotFoundError:
-        return []
-
-
 # --- command line ----------------------------------------------------------------------------
+
+REFUSED_ARGS = ("--output-format", "--output-file", "--statistics", "--fix", "--diff", "--show-settings")
+"""Options the args input cannot hold: the action writes its own reports and never changes files."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m awesome_lint.summary",
-        description="Render the awesome-lint GitHub Action's log, annotations, job summary and outputs "
-        "from a JSON report. Writes to $GITHUB_STEP_SUMMARY and $GITHUB_OUTPUT when they are set.",
+        description="Lint once and render the awesome-lint GitHub Action's log, annotations, job summary, "
+        "outputs and SARIF. Writes to $GITHUB_STEP_SUMMARY and $GITHUB_OUTPUT when they are set. "
+        "Everything after -- is passed to the linter as on its command line.",
         allow_abbrev=False,
     )
-    parser.add_argument("report", metavar="REPORT", help="the report written by --output-format json")
-    parser.add_argument("--linter-status", type=int, default=0, help="the linter's exit status (run with --exit-zero)")
-    parser.add_argument("--stderr-file", metavar="PATH", help="the linter's standard error")
     parser.add_argument("--fail-on", choices=FAIL_ON, default="error", help="what fails the step (default: error)")
-    parser.add_argument("--sarif-file", default="", metavar="PATH", help="the SARIF file written, for the outputs")
-    parser.add_argument("--diff-base", default="", metavar="REF", help="the --diff-base the linter ran with")
+    parser.add_argument("--sarif-file", default="", metavar="PATH", help="also write a SARIF report to PATH")
+    parser.add_argument("--diff-base", default="", metavar="REF", help="report only lines changed since REF")
     return parser
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    split = argv.index("--") if "--" in argv else len(argv)
+    args = build_parser().parse_args(argv[:split])
     out = stdout or sys.stdout
-    stderr_lines = _read_lines(args.stderr_file)
-    failed = args.linter_status != 0
+    messages: list[str] = []
+    results: list[FileResult] = []
     try:
-        findings = load_report(args.report)
-    except ReportError as exc:
-        if not failed:  # the linter said all was well, yet there is no usable report
-            stderr_lines.append(f"awesome-lint action: {exc}")
-        failed = True
-        findings = []
+        results = _lint(argv[split + 1 :], args.diff_base)
+    except _Refused as exc:
+        messages.append(f"awesome-lint: error: {exc}")
+    for result in results:
+        if result.error is not None:
+            messages.append(f"awesome-lint: error: {result.path}: {result.error}")
+        messages.extend(
+            f"awesome-lint: error: {finding.path}: {finding.message}" for finding in result.findings
+            if finding.code == "AL000"
+        )
+    failed = bool(messages)
+    for message in messages:
+        print(message, file=sys.stderr)
+    findings = sorted((f for result in results for f in result.findings), key=lambda f: f.sort_key())
+
+    sarif_file = ""
+    if args.sarif_file and not failed:
+        from .report import ReportOptions, render
+
+        try:
+            folder = os.path.dirname(args.sarif_file)
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+            with open(args.sarif_file, "w", encoding="utf-8") as stream:
+                stream.write(render("sarif", results, ReportOptions()))
+            sarif_file = args.sarif_file
+        except OSError as exc:
+            messages.append(f"awesome-lint: error: {args.sarif_file}: cannot write the SARIF report: {exc.strerror}")
+            failed = True
 
     counts = Counts.of(findings)
     lines = log_lines(findings)
     if failed:
-        lines += failure_annotations(stderr_lines)
-    elif stderr_lines:
-        token = secrets.token_hex(16)
-        lines += [f"::stop-commands::{token}", *stderr_lines, f"::{token}::"]
+        lines += failure_annotations(messages)
     lines.append(_conclusion(counts, args.fail_on, failed))
     out.write("".join(line + "\n" for line in lines))
     out.flush()
 
     _append(
         os.environ.get("GITHUB_STEP_SUMMARY"),
-        render_summary(findings, failure=stderr_lines, failed=failed, diff_base=args.diff_base),
+        render_summary(findings, failure=messages, failed=failed, diff_base=args.diff_base),
     )
     _append(
         os.environ.get("GITHUB_OUTPUT"),
         format_output("errors", str(counts.errors))
         + format_output("warnings", str(counts.warnings))
-        + format_output("sarif-file", args.sarif_file),
+        + format_output("sarif-file", sarif_file),
     )
     return exit_status(counts, args.fail_on, failed=failed)
+
+
+class _Refused(Exception):
+    """Linter arguments the action cannot run with; the message says why."""
+
+
+def _lint(linter_args: list[str], diff_base: str) -> list[FileResult]:
+    """One run with the command line's options: the findings of the changed lines, and the rest hidden."""
+    from dataclasses import replace
+
+    from .cli.args import build_parser as linter_parser
+    from .cli.args import parse_args, run_options
+    from .run import RunError, run
+
+    head = linter_args[: linter_args.index("--")] if "--" in linter_args else linter_args
+    for word in head:
+        option = word.split("=", 1)[0]
+        if option in REFUSED_ARGS:
+            raise _Refused(f"the args input cannot hold {option}: the action writes its own reports")
+    parser = linter_parser()
+    try:
+        namespace = parse_args(parser, linter_args)
+    except SystemExit:  # argparse printed the usage error on stderr
+        raise _Refused("the args input holds an option the linter does not know (see the message above)") from None
+    # No result cache in CI: a fresh runner has none, and a pull request must not be able to plant entries.
+    options = replace(run_options(namespace), cache=False, diff_base=diff_base or namespace.diff_base)
+    try:
+        return run(namespace.paths, options).results
+    except RunError as exc:
+        raise _Refused(str(exc)) from None
 
 
 def _conclusion(counts: Counts, fail_on: str, failed: bool) -> str:

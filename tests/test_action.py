@@ -51,8 +51,8 @@ BAD_ANNOTATIONS = [
     "list item number 3 should be 2 (this list counts up from 1)",
 ]
 BAD_TEXT = [
-    'README.md:3:7: AL202 [insecure-url] insecure URL "http://a.example": use https://',
-    "README.md:7:1: AL101 [list-numbering] list item number 3 should be 2 (this list counts up from 1)",
+    'README.md:3:7: error: AL202 [insecure-url] insecure URL "http://a.example": use https://',
+    "README.md:7:1: error: AL101 [list-numbering] list item number 3 should be 2 (this list counts up from 1)",
 ]
 GOOD_LIST = "# Awesome Test\n\n- [A](https://a.example) - Secure.\n"
 
@@ -422,8 +422,8 @@ def test_paths_one_per_line_with_spaces(simulate: Any) -> None:
     run = simulate(files).run(paths="  my list.md  \n\n\tdocs/  \n")
     assert run.status == 1, run.stderr
     assert run.outputs["errors"] == "4"
-    assert 'my list.md:3:7: AL202 [insecure-url] insecure URL "http://a.example": use https://' in run.lines
-    numbering = "AL101 [list-numbering] list item number 3 should be 2 (this list counts up from 1)"
+    assert 'my list.md:3:7: error: AL202 [insecure-url] insecure URL "http://a.example": use https://' in run.lines
+    numbering = "error: AL101 [list-numbering] list item number 3 should be 2 (this list counts up from 1)"
     assert f"docs/other list.md:7:1: {numbering}" in run.lines
 
 
@@ -605,24 +605,6 @@ def finding(
     return Finding(path, line, 1, line, 2, code, rule, severity, message)
 
 
-def report_json(findings: list[Finding]) -> list[dict[str, Any]]:
-    return [
-        {
-            "path": f.path,
-            "line": f.line,
-            "column": f.column,
-            "end_line": f.end_line,
-            "end_column": f.end_column,
-            "code": f.code,
-            "rule": f.rule,
-            "severity": f.severity.value,
-            "message": f.message,
-            "fixable": f.fixable,
-        }
-        for f in findings
-    ]
-
-
 def test_escape_cell() -> None:
     assert summary.escape_cell("a | b") == "a \\| b"
     assert summary.escape_cell("one\ntwo\r\nthree") == "one two three"
@@ -677,7 +659,7 @@ def test_log_lines_fence_text_and_escape_annotations() -> None:
     token = lines[0].removeprefix("::stop-commands::")
     assert len(token) == 32
     assert lines[1:] == [
-        "::error::x, y.md:3:1: AL202 [insecure-url] 100% bad\\nsecond line",
+        "::error::x, y.md:3:1: error: AL202 [insecure-url] 100% bad\\nsecond line",
         f"::{token}::",
         "::error file=%3A%3Aerror%3A%3Ax%2C y.md,line=3,endLine=3,col=1,endColumn=2,"
         "title=AL202 insecure-url::100%25 bad%0Asecond line",
@@ -698,44 +680,55 @@ def test_outputs_and_exit_status() -> None:
     assert summary.exit_status(summary.Counts(0, 0), "never", failed=True) == 2
 
 
-def test_main_writes_summary_and_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    report = tmp_path / "report.json"
-    report.write_text(json.dumps(report_json([finding(2, severity=Severity.WARNING)])), encoding="utf-8")
+def test_main_lints_once_and_writes_summary_outputs_and_sarif(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "README.md").write_text(BAD_LIST, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
     monkeypatch.setenv("GITHUB_OUTPUT", str(tmp_path / "output"))
+    monkeypatch.delenv("AWESOME_LINT_OUTPUT_FORMAT", raising=False)
     out = io.StringIO()
-    assert summary.main([str(report), "--fail-on", "warning", "--sarif-file", "x.sarif"], stdout=out) == 1
-    assert "::warning file=README.md,line=2,endLine=2,col=1,endColumn=2,title=AL202 insecure-url::insecure URL" in (
-        out.getvalue().splitlines()
-    )
+    argv = ["--fail-on", "warning", "--sarif-file", "out/x.sarif", "--", "--ignore", "AL101", "--", "README.md"]
+    assert summary.main(argv, stdout=out) == 1
+    assert [line for line in out.getvalue().splitlines() if line.startswith("::error ")] == BAD_ANNOTATIONS[:1]
     assert parse_output_file((tmp_path / "output").read_text()) == {
-        "errors": "0",
-        "warnings": "1",
-        "sarif-file": "x.sarif",
+        "errors": "1",
+        "warnings": "0",
+        "sarif-file": "out/x.sarif",
     }
-    assert "⚠️ Found **1 warning** in 1 file." in (tmp_path / "summary.md").read_text(encoding="utf-8")
-    assert summary.main([str(report), "--fail-on", "error"], stdout=io.StringIO()) == 0
+    assert "❌ Found **1 error** in 1 file." in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    sarif = json.loads((tmp_path / "out" / "x.sarif").read_text(encoding="utf-8"))
+    assert [result["ruleId"] for result in sarif["runs"][0]["results"]] == ["AL202"]
+    # The run wrote no cache: in CI a pull request must not be able to plant cache entries.
+    assert not (tmp_path / ".awesome-lint-cache").exists()
+    assert summary.main(["--fail-on", "never", "--", "README.md"], stdout=io.StringIO()) == 0
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("linter_args", "message"),
     [
-        (None, "no report was written"),
-        ("not json", "cannot read the JSON report"),
-        ('{"a": 1}', "not an array of findings"),
-        ('[{"path": "x"}]', "finding 0 of the JSON report is malformed"),
+        (["--output-format", "json"], "the args input cannot hold --output-format: the action writes its own reports"),
+        (["--statistics"], "the args input cannot hold --statistics: the action writes its own reports"),
+        (["--fix"], "the args input cannot hold --fix: the action writes its own reports"),
+        (["--select", "NOPE"], "--select: unknown rule selector 'NOPE'"),
+        (["missing.md"], "missing.md: no such file"),
     ],
 )
-def test_main_with_a_bad_report_fails(tmp_path: Path, content: str | None, message: str) -> None:
-    report = tmp_path / "report.json"
-    if content is not None:
-        report.write_text(content, encoding="utf-8")
+def test_main_fails_the_step_when_the_linter_cannot_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, linter_args: list[str], message: str
+) -> None:
+    (tmp_path / "README.md").write_text(GOOD_LIST, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("GITHUB_OUTPUT", raising=False)
     out = io.StringIO()
-    assert summary.main([str(report)], stdout=out) == 2
+    assert summary.main(["--fail-on", "never", "--", *linter_args], stdout=out) == 2
+    lines = out.getvalue().splitlines()
     assert any(
-        line.startswith("::error title=awesome-lint::awesome-lint action: ") and message in line
-        for line in out.getvalue().splitlines()
-    )
+        line.startswith("::error title=awesome-lint::awesome-lint: error: ") and message in line for line in lines
+    ), lines
+    assert lines[-1] == "awesome-lint failed: see the errors above."
 
 
 # --- the documented workflows --------------------------------------------------------------------
