@@ -105,12 +105,35 @@ def test_manifest_is_valid(pre_commit_home: Path) -> None:
 
 def test_manifest_content() -> None:
     import yaml
-    (hook,) = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
-    assert hook["id"] == "awesome-lint"
-    assert hook["entry"] == "awesome-lint --force-exclude"
-    assert hook["language"] == "python"
-    assert hook["types"] == ["markdown"]
-    assert hook["minimum_pre_commit_version"] == "2.9.2"
+
+    check, fix = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    assert (check["id"], check["entry"]) == ("awesome-lint", "awesome-lint --force-exclude")
+    assert (fix["id"], fix["entry"]) == ("awesome-lint-fix", "awesome-lint --fix --force-exclude")
+    for hook in (check, fix):
+        assert hook["language"] == "python"
+        assert hook["types"] == ["markdown"]
+        assert hook["minimum_pre_commit_version"] == "2.9.2"
+
+
+def test_fix_hook_renumbers_and_fails_the_run(
+    pre_commit_home: Path, hook_repo: tuple[Path, str], lists_repo: Path
+) -> None:
+    """pre-commit fails a hook that changed files: the user reviews the fix, stages it and commits again."""
+    repo, _ = hook_repo
+    try:
+        done = pre_commit(
+            "try-repo", str(repo), "awesome-lint-fix", "--files", "bad.md", cwd=lists_repo, home=pre_commit_home
+        )
+        fixed = (lists_repo / "bad.md").read_text(encoding="utf-8")
+    finally:
+        git("checkout", "--", "bad.md", cwd=lists_repo)  # the other tests of this module lint it as committed
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert re.search(r"^awesome-lint \(fix\)\.+Failed$", output, re.MULTILINE), output
+    assert "files were modified by this hook" in output
+    assert fixed == BAD_LIST.replace("\n3. [D]", "\n2. [D]")
+    # What no fix can repair offline is still reported: the http:// link (its fix is unsafe).
+    assert "bad.md:3:7: error: AL202 [insecure-url]" in output
 
 
 def test_try_repo_fails_on_a_bad_list(pre_commit_home: Path, hook_repo: tuple[Path, str], lists_repo: Path) -> None:
@@ -119,8 +142,8 @@ def test_try_repo_fails_on_a_bad_list(pre_commit_home: Path, hook_repo: tuple[Pa
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert re.search(r"^awesome-lint\.+Failed$", output, re.MULTILINE), output
-    assert "bad.md:3:7: AL202 [insecure-url]" in output
-    assert "bad.md:6:1: AL101 [list-numbering]" in output
+    assert "bad.md:3:7: error: AL202 [insecure-url]" in output
+    assert "bad.md:6:1: error: AL101 [list-numbering]" in output
     assert "good.md" not in output
 
 
@@ -162,7 +185,7 @@ def test_commit_hook_blocks_a_bad_list(pre_commit_home: Path, hook_repo: tuple[P
     )
     output = done.stdout + done.stderr
     assert done.returncode != 0, output
-    assert "README.md:3:7: AL202 [insecure-url]" in output
+    assert "README.md:3:7: error: AL202 [insecure-url]" in output
     assert "vendor/copied.md" not in output
 
 
