@@ -64,6 +64,12 @@ def describe(errors: list[Any], model: Any, path: str, filename: str, table: str
         where = f"{table} {key_path(loc)}".strip()
         given = error.get("input")
         if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            if loc == ["tool"] and not table and isinstance(given, dict) and "awesome-lint" in given:
+                lines.append(
+                    f"{path}: [tool.awesome-lint]: in {filename} the keys go at the top level, "
+                    "without the [tool.awesome-lint] table (that table belongs in pyproject.toml)"
+                )
+                continue
             known = _known_keys(model, [str(part) for part in loc[:-1]])
             close = difflib.get_close_matches(str(loc[-1]), known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"

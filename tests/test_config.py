@@ -244,6 +244,28 @@ def test_missing_config_file(project: Path) -> None:
     assert (done.returncode, done.stderr) == (2, "awesome-lint: error: nope.toml: no such configuration file\n")
 
 
+@pytest.mark.parametrize("name", ["awesome-lint.toml", ".awesome-lint.toml"])
+def test_the_pyproject_table_in_our_own_file(project: Path, name: str) -> None:
+    write(project / name, '[tool.awesome-lint]\nselect = ["AL1"]\n')
+    done = run(project)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"awesome-lint: error: {name}: [tool.awesome-lint]: in {name} the keys go at the top level, "
+        "without the [tool.awesome-lint] table (that table belongs in pyproject.toml)\n",
+    )
+
+
+def test_another_tool_table_in_our_own_file_is_an_unknown_key(project: Path) -> None:
+    write(project / "awesome-lint.toml", "[tool.ruff]\nline-length = 100\n")
+    done = run(project)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "awesome-lint: error: awesome-lint.toml: tool: unknown key; known keys: select, ignore, extend-select, "
+        "per-file-ignores, exclude, severity, max-file-size, rules\n",
+    )
+
+
 SIZES = "a whole number of bytes, or a string such as '500KB', '5MB' or '1MiB'"
 
 
