@@ -313,6 +313,8 @@ class Resolver:
         self.isolated = isolated
         if config is not None:
             path = Path(config)
+            if path.is_dir():
+                raise ConfigError(_directory_given(config, path))
             if not path.is_file():
                 raise ConfigError(f"{config}: no such configuration file")
             self.fixed = load(path.resolve())
@@ -335,6 +337,19 @@ class Resolver:
                 settings = self._by_file[found] = load(found)
             self._by_folder[folder] = settings
         return settings
+
+
+def _directory_given(config: str, path: Path) -> str:
+    """The message for ``--config DIR``, pointing at the file in DIR that would be found there."""
+    try:
+        inside = _config_in(path)
+    except ConfigError:  # an unreadable pyproject.toml is not worth a second error here
+        inside = None
+    hint = f"; did you mean --config {os.path.join(config, inside.name)}?" if inside is not None else ""
+    return (
+        f"{config}: is a directory; --config takes a file "
+        f"(pyproject.toml, awesome-lint.toml or .awesome-lint.toml){hint}"
+    )
 
 
 def config_severities(settings: Settings) -> dict[str, Severity]:

@@ -244,6 +244,30 @@ def test_missing_config_file(project: Path) -> None:
     assert (done.returncode, done.stderr) == (2, "awesome-lint: error: nope.toml: no such configuration file\n")
 
 
+def test_config_option_given_a_directory(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "x.md", "# Title\n")
+    (tmp_path / "somedir").mkdir()
+    done = run("--config", "somedir", "x.md", real_rules=True)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        "awesome-lint: error: somedir: is a directory; --config takes a file "
+        "(pyproject.toml, awesome-lint.toml or .awesome-lint.toml)\n",
+    )
+
+
+def test_config_option_given_a_directory_with_a_configuration_in_it(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "x.md", "# Title\n")
+    write(tmp_path / "somedir" / "awesome-lint.toml", 'select = ["AL1"]\n')
+    done = run("--config", "somedir", "x.md", real_rules=True)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        "awesome-lint: error: somedir: is a directory; --config takes a file "
+        "(pyproject.toml, awesome-lint.toml or .awesome-lint.toml); did you mean --config somedir/awesome-lint.toml?\n",
+    )
+
+
 @pytest.mark.parametrize("name", ["awesome-lint.toml", ".awesome-lint.toml"])
 def test_the_pyproject_table_in_our_own_file(project: Path, name: str) -> None:
     write(project / name, '[tool.awesome-lint]\nselect = ["AL1"]\n')
