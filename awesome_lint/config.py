@@ -12,7 +12,8 @@ and ``--isolated`` uses none. Command-line options then apply on top:
 
 Every key is validated by pydantic with unknown keys forbidden; a bad file is
 a :class:`ConfigError` whose message names the file, the key (with a
-did-you-mean for typos) and what was expected. pydantic is imported only when
+did-you-mean for typos) and what was expected, in TOML's words
+(:mod:`awesome_lint.config_messages`). pydantic is imported only when
 a configuration file is actually read, so runs without one start fast.
 """
 
@@ -166,7 +167,9 @@ def validate(data: dict[str, Any], path: Path, table: str = "") -> Settings:
     try:
         parsed = model.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, data, path, table)) from None
+        from .config_messages import describe
+
+        raise ConfigError(describe(exc.errors(), model, _shown(path), path.name, table)) from None
     values = parsed.model_dump()
     rules: dict[str, Any] = {}
     for rule in all_rules():
@@ -204,6 +207,20 @@ def _unknown_rule(selector: str) -> str:
     close = difflib.get_close_matches(selector, names, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else "; `awesome-lint rules` lists them"
     return f"unknown rule {selector!r}{hint}"
+
+
+def _file_size(value: object) -> int:
+    """``max-file-size`` from TOML: an integer or a size string; a boolean or a fraction of a byte is no size."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 5e6 is a whole number of bytes
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        return parse_size(value)
+    from .config_messages import toml_value
+
+    why = "a boolean is not a size; use" if isinstance(value, bool) else "use"
+    raise ValueError(
+        f"invalid size {toml_value(value)}: {why} a whole number of bytes, or a string such as '500KB', '5MB' or '1MiB'"
+    )
 
 
 @cache
@@ -266,10 +283,10 @@ def config_model() -> type[BaseModel]:
                 _check_selectors(selectors)
             return value
 
-        @field_validator("max_file_size")
+        @field_validator("max_file_size", mode="before")
         @classmethod
-        def _size(cls, value: int | str | None) -> int | None:
-            return None if value is None else parse_size(value)
+        def _size(cls, value: object) -> int | None:
+            return None if value is None else _file_size(value)
 
     return AwesomeLintConfig
 
@@ -281,51 +298,12 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
-def _describe(exc: Any, data: dict[str, Any], path: Path, table: str) -> str:
-    """One line per problem: where (file, table, dotted key), what is wrong, what was given."""
-    lines = []
-    shown_path = _shown(path)
-    for error in exc.errors():
-        loc = [str(part) for part in error["loc"]]
-        key = ".".join(loc)
-        where = f"{table} {key}".strip()
-        if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-            known = _known_keys(loc[:-1])
-            close = difflib.get_close_matches(loc[-1], known, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
-            lines.append(f"{shown_path}: {where}: unknown key; {hint}")
-            continue
-        message = str(error["msg"]).removeprefix("Value error, ")
-        given = error.get("input")
-        shown = ""
-        if error["type"] != "value_error" and given is not None and not isinstance(given, dict):
-            shown = f" (got {given!r})"
-        lines.append(f"{shown_path}: {where}: {message}{shown}")
-    return "\n".join(lines)
-
-
 def _shown(path: Path) -> str:
     """``path`` relative to the current directory when it is below it, as users typed paths."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _known_keys(loc: list[str]) -> list[str]:
-    model: Any = config_model()
-    for part in loc:
-        info = {(f.alias or name): f for name, f in model.model_fields.items()}.get(part)
-        annotation = info.annotation if info is not None else None
-        if annotation is None:
-            return []
-        if hasattr(annotation, "model_fields"):
-            model = annotation
-        elif hasattr(annotation, "__dataclass_fields__"):
-            return list(annotation.__dataclass_fields__)
-        else:
-            return []
-    return [field.alias or name for name, field in model.model_fields.items()]
 
 
 class Resolver:
@@ -340,6 +318,8 @@ class Resolver:
         """Reads and validates one file; the run layer passes one that answers from its cache."""
         if config is not None:
             path = Path(config)
+            if path.is_dir():
+                raise ConfigError(_directory_given(config, path))
             if not path.is_file():
                 raise ConfigError(f"{config}: no such configuration file")
             self.fixed = self._load(path.resolve())
@@ -362,6 +342,19 @@ class Resolver:
                 settings = self._by_file[found] = self._load(found)
             self._by_folder[folder] = settings
         return settings
+
+
+def _directory_given(config: str, path: Path) -> str:
+    """The message for ``--config DIR``, pointing at the file in DIR that would be found there."""
+    try:
+        inside = _config_in(path)
+    except ConfigError:  # an unreadable pyproject.toml is not worth a second error here
+        inside = None
+    hint = f"; did you mean --config {os.path.join(config, inside.name)}?" if inside is not None else ""
+    return (
+        f"{config}: is a directory; --config takes a file "
+        f"(pyproject.toml, awesome-lint.toml or .awesome-lint.toml){hint}"
+    )
 
 
 def config_severities(settings: Settings) -> dict[str, Severity]:

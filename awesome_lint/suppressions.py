@@ -31,6 +31,11 @@ A comment is an HTML comment the Markdown parser saw as HTML (block or
 inline): ``<!-- ... -->`` in a code span, a code block or the front matter is
 text, not a comment.
 
+A comment that looks meant to be one of ours but is misspelt (``<!--
+awesome lint disable -->``, ``<!-- awesome_lint-disable -->``) silences
+nothing and is reported as invalid; what counts as such a near-miss is defined
+in :mod:`awesome_lint.rules.suppression`.
+
 Unused and invalid comments are findings of the rules in
 :mod:`awesome_lint.rules.suppression`, made here since they depend on the other
 rules' findings. An ``awesome-lint-disable*`` comment is unused when a rule it
@@ -49,7 +54,7 @@ from .document import BlockQuote, Document, ListBlock, Span, Table
 from .document.nodes import Block
 from .findings import Finding, Severity
 from .rules import Rule, all_rules, resolve
-from .rules.suppression import InvalidSuppression, UnusedSuppression
+from .rules.suppression import InvalidSuppression, UnusedSuppression, closest_keyword, near_miss
 
 NPM_RULES: dict[str, str] = {
     "double-link": "duplicate-url",
@@ -72,15 +77,19 @@ META_CODES = frozenset({UnusedSuppression.code, InvalidSuppression.code})
 
 OURS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
 _OPENS = frozenset({"disable", "disable-line", "disable-next-line", "disable-file"})
+_NEAR = "near-miss"
+"""The kind of a comment that is none of ours but looks meant to be."""
 _PREFIX = "awesome-lint-"
 _INTERNAL_ERROR = "AL000"
 """``engine.INTERNAL_ERROR_CODE`` (the engine imports this module): never silenced."""
 _END = 1 << 62
 """Past the last line: a range that runs to the end of the file."""
 
-# One pass over each HTML node: an HTML comment that starts with one of the keywords.
+# One pass over each HTML node: an HTML comment that starts with one of the keywords,
+# or with the tool's name spelt some other way (a possible near-miss, judged in Python).
 _COMMENT = (
-    r"<!--\s*(?:awesome-lint-(?P<ours>[a-z]+(?:-[a-z]+)*)|lint\s+(?P<npm>disable|enable|ignore)(?=\s|-->))"
+    r"<!--\s*(?:awesome-lint-(?P<ours>[a-z]+(?:[-_][a-z]+)*)|lint\s+(?P<npm>disable|enable|ignore)(?=\s|-->)"
+    r"|(?P<near>awesome[-_\s]*lint))"
     r"(?P<rules>.*?)-->"
 )
 _SEPARATORS = r"[\s,]+"
@@ -106,7 +115,7 @@ class _Selector:
 
 
 class _Directive:
-    __slots__ = ("first_line", "kind", "last_line", "ours", "selectors", "span", "unknown")
+    __slots__ = ("first_line", "kind", "last_line", "meant", "ours", "selectors", "span", "unknown")
 
     def __init__(self, kind: str, ours: bool, span: Span, first_line: int, last_line: int) -> None:
         self.kind = kind
@@ -117,6 +126,8 @@ class _Directive:
         self.selectors: list[_Selector] = []
         self.unknown: list[str] = []
         """Rule names of our comment that name no rule (or the misspelled keyword, for a bad kind)."""
+        self.meant: str | None = None
+        """For a bad kind: the keyword it probably stands for."""
 
 
 class _Range:
@@ -173,6 +184,14 @@ def _directives(document: Document) -> Iterator[_Directive]:
             seen.add(match.start())
             span = Span(match.start(), match.end())
             first, last = position(span.start).line, position(span.end - 1).line
+            if match["near"] is not None:
+                near = near_miss(match["near"], match["rules"], OURS)
+                if near is not None:
+                    directive = _Directive(_NEAR, True, span, first, last)
+                    directive.unknown.append(near[0])
+                    directive.meant = near[1]
+                    yield directive
+                continue
             words = [word for word in separators.split(match["rules"]) if word.strip(">")]
             npm = match["npm"]
             if npm is not None:
@@ -183,6 +202,7 @@ def _directives(document: Document) -> Iterator[_Directive]:
                 directive = _Directive(kind, True, span, first, last)
                 if kind not in OURS:
                     directive.unknown.append(_PREFIX + match["ours"])
+                    directive.meant = closest_keyword(kind, OURS)
                 else:
                     _our_selectors(directive, words, every)
             yield directive
@@ -312,13 +332,13 @@ def _next_block(extents: list[tuple[int, int]], after: int) -> tuple[int, int] |
 def _invalid(document: Document, directives: list[_Directive], severities: Mapping[str, Severity]) -> Iterator[Finding]:
     rules = all_rules()
     candidates = {rule.name: rule.name for rule in rules} | {rule.code.lower(): rule.code for rule in rules}
-    kinds = {_PREFIX + kind: _PREFIX + kind for kind in OURS}
     for directive in directives:
         if not directive.ours:
             continue
         for word in directive.unknown:
             if directive.kind not in OURS:
-                message = f'unknown suppression comment "{word}"' + _did_you_mean(word, kinds)
+                hint = f'; did you mean "{_PREFIX}{directive.meant}"?' if directive.meant else ""
+                message = f'unknown suppression comment "{word}"{hint}'
             else:
                 message = f'unknown rule "{word}" in suppression comment' + _did_you_mean(word, candidates)
             yield _finding(document, directive.span, InvalidSuppression, message, severities)

@@ -1,13 +1,18 @@
 """Configuration files: every key valid and invalid, precedence, per-file ignores, the schema."""
 
 import json
+import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from awesome_lint.config import json_schema
+from awesome_lint.config import ConfigError, config_model, json_schema, load
+from awesome_lint.rules import all_rules
+
+Run = Callable[..., "subprocess.CompletedProcess[str]"]
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -163,13 +168,16 @@ def test_max_file_size(project: Path) -> None:
             'select = ["list-numbring"]',
             "awesome-lint.toml: select: unknown rule 'list-numbring'; did you mean 'list-numbering'?",
         ),
-        ('select = "AL1"', "awesome-lint.toml: select: Input should be a valid list (got 'AL1')"),
-        ('extend-select = ["AL9"]', "awesome-lint.toml: extend-select: unknown rule 'AL9'"),
-        ('exclude = "vendor"', "awesome-lint.toml: exclude: Input should be a valid list (got 'vendor')"),
-        ('per-file-ignores = ["x"]', "awesome-lint.toml: per-file-ignores: Input should be a valid dictionary"),
+        ('select = "AL1"', "awesome-lint.toml: select: Input should be an array of strings (got 'AL1')"),
+        (
+            'extend-select = ["AL9"]',
+            "awesome-lint.toml: extend-select: unknown rule 'AL9'; `awesome-lint rules` lists them",
+        ),
+        ('exclude = "vendor"', "awesome-lint.toml: exclude: Input should be an array of strings (got 'vendor')"),
+        ('per-file-ignores = ["x"]', "awesome-lint.toml: per-file-ignores: Input should be a table (got ['x'])"),
         (
             "[rules.insecure-url]\nallow = [1]",
-            "awesome-lint.toml: rules.insecure-url.allow.0: Input should be a valid string (got 1)",
+            "awesome-lint.toml: rules.insecure-url.allow[0]: Input should be a string (got 1)",
         ),
         (
             'severity = { AL101 = "fatal" }',
@@ -179,7 +187,10 @@ def test_max_file_size(project: Path) -> None:
             'severity = { nope = "off" }',
             "awesome-lint.toml: severity: unknown rule 'nope'; `awesome-lint rules` lists them",
         ),
-        ('per-file-ignores = { "*.md" = ["AL9"] }', "awesome-lint.toml: per-file-ignores: unknown rule 'AL9'"),
+        (
+            'per-file-ignores = { "*.md" = ["AL9"] }',
+            "awesome-lint.toml: per-file-ignores: unknown rule 'AL9'; `awesome-lint rules` lists them",
+        ),
         (
             'max-file-size = "5XB"',
             "awesome-lint.toml: max-file-size: invalid size '5XB': use a number of bytes, or 500KB, 5MB, 1MiB",
@@ -196,22 +207,26 @@ def test_max_file_size(project: Path) -> None:
         ),
         (
             '[rules.duplicate-url]\nallow = "x"',
-            "awesome-lint.toml: rules.duplicate-url.allow: Input should be a valid tuple (got 'x')",
+            "awesome-lint.toml: rules.duplicate-url.allow: Input should be an array of strings (got 'x')",
         ),
         (
             '[rules.list-numberin]\nstyle = "one"',
             "awesome-lint.toml: rules.list-numberin: unknown key; did you mean 'list-numbering'?",
         ),
-        ("select = [", "awesome-lint.toml: invalid TOML: "),
     ],
 )
 def test_bad_configuration_exits_2_naming_file_and_key(project: Path, config: str, message: str) -> None:
     write(project / "awesome-lint.toml", config + "\n")
     done = run(project)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"awesome-lint: error: {message}\n")
+
+
+def test_invalid_toml(project: Path) -> None:
+    write(project / "awesome-lint.toml", "select = [\n")
+    done = run(project)
     assert done.returncode == 2
-    assert done.stdout == ""
+    assert done.stderr.startswith("awesome-lint: error: awesome-lint.toml: invalid TOML: "), done.stderr
     assert "Traceback" not in done.stderr
-    assert done.stderr.startswith("awesome-lint: error: " + message), done.stderr
 
 
 def test_bad_pyproject_table_is_named(project: Path) -> None:
@@ -227,6 +242,187 @@ def test_bad_pyproject_table_is_named(project: Path) -> None:
 def test_missing_config_file(project: Path) -> None:
     done = run(project, "--config", "nope.toml")
     assert (done.returncode, done.stderr) == (2, "awesome-lint: error: nope.toml: no such configuration file\n")
+
+
+def test_config_option_given_a_directory(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "x.md", "# Title\n")
+    (tmp_path / "somedir").mkdir()
+    done = run("--config", "somedir", "x.md", real_rules=True)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        "awesome-lint: error: somedir: is a directory; --config takes a file "
+        "(pyproject.toml, awesome-lint.toml or .awesome-lint.toml)\n",
+    )
+
+
+def test_config_option_given_a_directory_with_a_configuration_in_it(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "x.md", "# Title\n")
+    write(tmp_path / "somedir" / "awesome-lint.toml", 'select = ["AL1"]\n')
+    done = run("--config", "somedir", "x.md", real_rules=True)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        "awesome-lint: error: somedir: is a directory; --config takes a file "
+        "(pyproject.toml, awesome-lint.toml or .awesome-lint.toml); did you mean --config somedir/awesome-lint.toml?\n",
+    )
+
+
+@pytest.mark.parametrize("name", ["awesome-lint.toml", ".awesome-lint.toml"])
+def test_the_pyproject_table_in_our_own_file(project: Path, name: str) -> None:
+    write(project / name, '[tool.awesome-lint]\nselect = ["AL1"]\n')
+    done = run(project)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"awesome-lint: error: {name}: [tool.awesome-lint]: in {name} the keys go at the top level, "
+        "without the [tool.awesome-lint] table (that table belongs in pyproject.toml)\n",
+    )
+
+
+def test_another_tool_table_in_our_own_file_is_an_unknown_key(project: Path) -> None:
+    write(project / "awesome-lint.toml", "[tool.ruff]\nline-length = 100\n")
+    done = run(project)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "awesome-lint: error: awesome-lint.toml: tool: unknown key; known keys: select, ignore, extend-select, "
+        "per-file-ignores, exclude, severity, max-file-size, rules\n",
+    )
+
+
+SIZES = "a whole number of bytes, or a string such as '500KB', '5MB' or '1MiB'"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("true", f"invalid size true: a boolean is not a size; use {SIZES}"),
+        ("false", f"invalid size false: a boolean is not a size; use {SIZES}"),
+        ("1.5", f"invalid size 1.5: use {SIZES}"),
+        ("[1024]", f"invalid size [1024]: use {SIZES}"),
+        ("{ bytes = 1024 }", f"invalid size {{ bytes = 1024 }}: use {SIZES}"),
+        ("2024-01-01", f"invalid size 2024-01-01: use {SIZES}"),
+    ],
+)
+def test_max_file_size_of_the_wrong_type(project: Path, value: str, message: str) -> None:
+    write(project / "awesome-lint.toml", f"max-file-size = {value}\n")
+    done = run(project)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"awesome-lint: error: awesome-lint.toml: max-file-size: {message}\n",
+    )
+
+
+def test_max_file_size_as_a_whole_float(project: Path) -> None:
+    write(project / "awesome-lint.toml", "max-file-size = 1e2\n")
+    done = run(project)
+    assert done.returncode == 2
+    assert done.stderr.startswith("awesome-lint: error: README.md: file is 178 bytes, above the 100-byte limit")
+
+
+def load_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> str:
+    """The message of the ConfigError that awesome-lint.toml holding ``text`` gives."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "awesome-lint.toml", text)
+    with pytest.raises(ConfigError) as raised:
+        load(tmp_path / "awesome-lint.toml")
+    return str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("select = 1", "select: Input should be an array of strings (got 1)"),
+        ('select = ["AL1", 2]', "select[1]: Input should be a string (got 2)"),
+        ("ignore = true", "ignore: Input should be an array of strings (got true)"),
+        ("extend-select = { AL1 = true }", "extend-select: Input should be an array of strings (got { AL1 = true })"),
+        ("exclude = [1979-05-27]", "exclude[0]: Input should be a string (got 1979-05-27)"),
+        ("exclude = [[]]", "exclude[0]: Input should be a string (got [])"),
+        (f'exclude = "{"x" * 70}"', "exclude: Input should be an array of strings (got a string)"),
+        ('per-file-ignores = "x"', "per-file-ignores: Input should be a table (got 'x')"),
+        (
+            'per-file-ignores = { "docs/*.md" = "AL1" }',
+            "per-file-ignores.'docs/*.md': Input should be an array of strings (got 'AL1')",
+        ),
+        (
+            'per-file-ignores = { "docs/*.md" = [1.5] }',
+            "per-file-ignores.'docs/*.md'[0]: Input should be a string (got 1.5)",
+        ),
+        ('severity = ["AL101"]', "severity: Input should be a table (got ['AL101'])"),
+        ("severity = { AL101 = false }", "severity.AL101: Input should be 'error', 'warning' or 'off' (got false)"),
+        (
+            'severity = { AL101 = "it\'s" }',
+            "severity.AL101: Input should be 'error', 'warning' or 'off' (got \"it's\")",
+        ),
+        ("rules = 1", "rules: Input should be a table (got 1)"),
+        ('rules = { list-numbering = "one" }', "rules.list-numbering: Input should be a table (got 'one')"),
+        (
+            "[rules.list-numbering]\nstyle = 1",
+            "rules.list-numbering.style: Input should be 'one-or-ordered', 'one' or 'ordered' (got 1)",
+        ),
+        (
+            '[rules.list-numbering]\nscope = ["list"]',
+            "rules.list-numbering.scope: Input should be 'list' or 'document' (got ['list'])",
+        ),
+        (
+            "[rules.duplicate-url]\nallow = { a = 1 }",
+            "rules.duplicate-url.allow: Input should be an array of strings (got { a = 1 })",
+        ),
+        (
+            "[rules.duplicate-url]\nscope = true",
+            "rules.duplicate-url.scope: Input should be 'main' or 'all' (got true)",
+        ),
+        ("[rules.insecure-url]\nallow = 80", "rules.insecure-url.allow: Input should be an array of strings (got 80)"),
+        ("[rules.insecure-url]\nallow = [true]", "rules.insecure-url.allow[0]: Input should be a string (got true)"),
+    ],
+)
+def test_wrong_types_are_named_in_toml_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    assert load_error(tmp_path, monkeypatch, text + "\n") == f"awesome-lint.toml: {message}"
+
+
+def test_one_line_per_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = 'select = "AL1"\nexclude = [1, "ok", true]\nmax-file-size = 1.5\n'
+    assert load_error(tmp_path, monkeypatch, text).splitlines() == [
+        "awesome-lint.toml: select: Input should be an array of strings (got 'AL1')",
+        "awesome-lint.toml: exclude[0]: Input should be a string (got 1)",
+        "awesome-lint.toml: exclude[2]: Input should be a string (got true)",
+        f"awesome-lint.toml: max-file-size: invalid size 1.5: use {SIZES}",
+    ]
+
+
+# Every top-level key and every rule option, so that a new one cannot bring back Python's words.
+KEYS = [(key, "") for key in (f.alias or name for name, f in config_model().model_fields.items())] + [
+    (option, rule.name) for rule in all_rules() for option in rule.Options.__dataclass_fields__
+]
+WRONG = ["'x'", "1", "1.5", "true", "1979-05-27", "07:32:00", "[1]", "[[]]", "{ a = 1 }"]
+# Words of Python, outside quoted TOML strings and outside kebab-case names such as list-numbering.
+PYTHON_WORDS = re.compile(
+    r"(?<![\w-])(list|tuple|dict|dictionary|set|frozenset|instance|valid|int|str|float|bool|True|False|None|datetime)"
+    r"(?![\w-])"
+)
+
+
+@pytest.mark.parametrize(("key", "rule"), KEYS, ids=[f"{rule}.{key}".lstrip(".") for key, rule in KEYS])
+def test_every_wrong_type_reads_in_toml_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, rule: str
+) -> None:
+    where = f"rules.{rule}.{key}" if rule else key
+    refused = 0
+    for value in WRONG:
+        text = f"[rules.{rule}]\n{key} = {value}\n" if rule else f"{key} = {value}\n"
+        monkeypatch.chdir(tmp_path)
+        write(tmp_path / "awesome-lint.toml", text)
+        try:
+            load(tmp_path / "awesome-lint.toml")
+        except ConfigError as exc:
+            refused += 1
+            [line] = str(exc).splitlines()
+            assert line.startswith(f"awesome-lint.toml: {where}"), line
+            assert not PYTHON_WORDS.search(re.sub(r"'[^']*'", "", line)), line
+    assert refused >= len(WRONG) - 2, f"{where}: most of these values are of the wrong type"
 
 
 def test_show_settings(project: Path) -> None:

@@ -383,6 +383,90 @@ def test_duplicate_disables_are_both_used() -> None:
     assert found(text) == [(7, 1, "AL101"), (8, 1, "AL101"), (10, 1, "AL102")]
 
 
+# --- near-misses of our comments (AL002) ---------------------------------------------------------
+
+
+def unknown_comment(written: str, meant: str) -> str:
+    return f'unknown suppression comment "{written}"; did you mean "awesome-lint-{meant}"?'
+
+
+@pytest.mark.parametrize(
+    ("comment", "end_column", "written", "meant"),
+    [
+        ("<!-- awesome-lint disable AL101 -->", 35, "awesome-lint disable", "disable"),
+        ("<!-- awesomelint-disable AL101 -->", 34, "awesomelint-disable", "disable"),
+        ("<!-- awesome_lint-disable AL101 -->", 35, "awesome_lint-disable", "disable"),
+        ("<!-- awesome lint disable -->", 29, "awesome lint disable", "disable"),
+        ("<!-- awesome-lint-disabled AL101 -->", 36, "awesome-lint-disabled", "disable"),
+        ("<!-- awesome-lint-disable-next-lines AL101 -->", 46, "awesome-lint-disable-next-lines", "disable-next-line"),
+        ("<!-- awesome-lint-disable_next_line AL101 -->", 45, "awesome-lint-disable_next_line", "disable-next-line"),
+        ("<!-- AWESOME LINT DISABLE NEXT LINE AL101 -->", 45, "AWESOME LINT DISABLE NEXT LINE", "disable-next-line"),
+        ("<!-- awesome lint disable nextline AL101 -->", 44, "awesome lint disable nextline", "disable-next-line"),
+        ("<!-- awesome-lint: disable AL101 -->", 36, "awesome-lint: disable", "disable"),
+        ("<!-- awesome-lint disbale-next-line -->", 39, "awesome-lint disbale-next-line", "disable-next-line"),
+        ("<!-- awesome-lint disablenextline -->", 37, "awesome-lint disablenextline", "disable-next-line"),
+        ("<!-- awesomelintdisable-file -->", 32, "awesomelintdisable-file", "disable-file"),
+        ("<!-- awesome lint enabl -->", 27, "awesome lint enabl", "enable"),
+        # The closest reading wins over a longer one two edits away: list-numbering is a rule.
+        ("<!-- awesome-lint disable list-numbering -->", 44, "awesome-lint disable", "disable"),
+    ],
+)
+def test_near_misses_are_reported_with_what_was_meant(comment: str, end_column: int, written: str, meant: str) -> None:
+    assert detailed(f"# Title\n{comment}\n", ["AL002"]) == [
+        (2, 1, 2, end_column, "AL002", unknown_comment(written, meant))
+    ]
+
+
+def test_near_misses_inline_and_over_several_lines() -> None:
+    text = (
+        "# Title\n"
+        "- [A](https://a.example) <!-- awesome_lint-disable-line AL101 -->\n"
+        "<!-- awesome lint\n  disable-file\n-->\n"
+    )
+    assert detailed(text, ["AL002"]) == [
+        (2, 26, 2, 65, "AL002", unknown_comment("awesome_lint-disable-line", "disable-line")),
+        (3, 1, 5, 3, "AL002", unknown_comment("awesome lint disable-file", "disable-file")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- this list is checked by awesome-lint -->",
+        "<!-- awesome-lint: see the docs -->",
+        "<!-- awesome-lint -->",
+        "<!-- awesome lint rules apply here -->",
+        "<!-- Awesome Lint table -->",  # two edits from enable: one is the most for a short keyword
+        "<!-- awesome-lint enbl -->",
+        "<!-- awesome-lint disabling checks -->",
+        "<!-- awesome-linter disable -->",  # not the tool's name
+        "<!-- to do: awesome lint disable AL202 -->",
+        "<!--lint disabled double-link-->",  # the npm tool's comments are not judged
+        "`<!-- awesome lint disable -->`",
+    ],
+)
+def test_comments_that_merely_mention_the_tool_stay_quiet(comment: str) -> None:
+    assert found(BASE + "\n" + comment + "\n") == BASE_FINDINGS
+
+
+def test_an_unknown_keyword_after_our_prefix_gets_no_far_fetched_suggestion() -> None:
+    assert detailed("# Title\n<!-- awesome-lint-rocks -->\n", ["AL002"]) == [
+        (2, 1, 2, 27, "AL002", 'unknown suppression comment "awesome-lint-rocks"')
+    ]
+
+
+def test_a_near_miss_silences_nothing() -> None:
+    text = "# Title\n<!-- awesome lint disable-next-line insecure-url -->\n- [A](http://a.example)\n"
+    assert found(text) == [(2, 1, "AL002"), (3, 7, "AL202")]
+
+
+def test_near_misses_are_silenced_like_other_invalid_comments() -> None:
+    text = "# Title\n<!-- awesome lint disable -->\n"
+    assert found(text) == [(2, 1, "AL002")]
+    assert found(text, ALL, ("invalid-suppression",)) == []
+    assert found("<!-- awesome-lint-disable-file AL0 -->\n" + text) == []
+
+
 # --- what is not a comment ------------------------------------------------------------------------
 
 
