@@ -126,7 +126,8 @@ def test_summary_wording(results: list[FileResult], expected: str) -> None:
 def test_quiet_prints_findings_only() -> None:
     quiet = ReportOptions(quiet=True)
     assert render("text", [result("x\n")], quiet) == ""
-    assert render("text", [result("x\n", finding())], quiet) == "README.md:1:1: error: AL202 [insecure-url] insecure URL\n"
+    expected = "README.md:1:1: error: AL202 [insecure-url] insecure URL\n"
+    assert render("text", [result("x\n", finding())], quiet) == expected
 
 
 def test_caret_under_span() -> None:
