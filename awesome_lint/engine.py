@@ -6,7 +6,7 @@ import gc
 import os
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
@@ -44,6 +44,10 @@ def _resolve(selector: str) -> list[type[Rule]]:
     try:
         return resolve(selector)
     except KeyError:
+        with suppress(KeyError):
+            always = resolve(selector, documented=True)
+            names = ", ".join(f"{rule.code} ({rule.name})" for rule in always)
+            raise SelectionError(f"{names} cannot be selected or ignored: it is always reported") from None
         known = ", ".join(f"{rule.code} ({rule.name})" for rule in all_rules())
         raise SelectionError(f"unknown rule selector {selector!r}; known rules: {known}") from None
 

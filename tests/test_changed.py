@@ -115,3 +115,35 @@ def test_exclude_skips_walked_files_and_force_exclude_named_ones(tmp_path: Path)
 
     forced = lint(tmp_path, "--exclude", "vendor", "--force-exclude", "vendor/third.md", "README.md")
     assert [p[0] for p in positions(forced)] == ["README.md"]
+
+
+def test_run_from_outside_the_repository_uses_the_files_own(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`awesome-lint --diff-base main /path/to/checkout/README.md` from anywhere: the file's repository decides."""
+    (repo / "README.md").write_text(OLD + "- [New](http://new.example) - New defect.\n")
+    outside = tmp_path_factory.mktemp("elsewhere")
+    done = lint(outside, "--diff-base", "main", str(repo / "README.md"))
+    assert done.returncode == 1, done.stderr
+    assert positions(done) == [(str(repo / "README.md"), 5, 9, "AL202")]
+
+
+def test_files_of_two_repositories_each_against_their_own(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    other = tmp_path_factory.mktemp("other")
+    git(other, "init", "-q", "-b", "main")
+    (other / "list.md").write_text("- [a](http://a.example)\n")
+    git(other, "add", ".")
+    git(other, "commit", "-qm", "base")
+    (other / "list.md").write_text("- [a](http://a.example)\n- [b](http://b.example)\n")
+    (repo / "README.md").write_text(OLD + "- [New](http://new.example) - New defect.\n")
+    done = lint(repo, "--diff-base", "main", "README.md", str(other / "list.md"))
+    assert done.returncode == 1, done.stderr
+    assert sorted(positions(done)) == sorted([("README.md", 5, 9, "AL202"), (str(other / "list.md"), 2, 7, "AL202")])
+
+
+def test_a_file_outside_any_repository_is_named(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    loose = tmp_path_factory.mktemp("loose") / "list.md"
+    loose.write_text("- [a](http://a.example)\n")
+    done = lint(repo, "--diff-base", "main", "README.md", str(loose))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"awesome-lint: error: --diff-base: {loose}: not inside a git repository (git: ")

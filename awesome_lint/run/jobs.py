@@ -88,38 +88,52 @@ def run_jobs(
     """The result of each job, in the order of ``jobs``, from ``workers`` processes (1: this one).
 
     The biggest files go first, so that no worker is left with a large file at the
-    end. A worker that dies (killed, out of memory) fails only the files it had not
-    finished: ``crashed`` turns each into a result.
+    end. A worker that dies (killed, out of memory) breaks the whole pool: the files
+    that had no result yet are then tried again one by one, each in a process of its
+    own, so that only the file that kills its process fails (``crashed`` turns it
+    into a result) and the others are still linted.
     """
     if workers <= 1:
         return [process(linters[job.linter], job, mode, unsafe) for job in jobs]
 
     import gc
+
+    gc.freeze()  # the parent's objects stay where they are: no copy-on-write from the collector
+    try:
+        order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index].data))
+        results = _pooled(linters, jobs, order, mode, unsafe, workers)
+        for index in order:
+            if results[index] is None:
+                results[index] = _pooled(linters, jobs, [index], mode, unsafe, 1)[index] or crashed(
+                    jobs[index], "the process linting it stopped (killed, or out of memory)"
+                )
+    finally:
+        gc.unfreeze()
+    return [result for result in results if result is not None]
+
+
+def _pooled(
+    linters: Sequence[Linter], jobs: Sequence[Job], order: Sequence[int], mode: str, unsafe: bool, workers: int
+) -> list[FileResult | None]:
+    """Results of ``jobs[i]`` for ``i`` in ``order`` from a pool of ``workers``; None where the pool broke."""
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     # fork shares the imported modules and the linters with the workers at no cost; it is
     # only safe on Linux (macOS system libraries are not fork-safe), so elsewhere the default.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    gc.freeze()  # the parent's objects stay where they are: no copy-on-write from the collector
-    order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index].data))
     results: list[FileResult | None] = [None] * len(jobs)
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(linters,)
     ) as pool:
-        futures: dict[int, Future[FileResult]] = {
-            index: pool.submit(_work, jobs[index], mode, unsafe) for index in order
-        }
+        futures = {index: pool.submit(_work, jobs[index], mode, unsafe) for index in order}
         for index, future in futures.items():
             try:
                 results[index] = future.result()
             except BrokenProcessPool:
-                results[index] = crashed(jobs[index], "the process linting it stopped (killed, or out of memory)")
-            except Exception as exc:  # a result that cannot cross back, or a bug in the worker set-up
-                results[index] = crashed(jobs[index], f"{type(exc).__name__}: {exc}")
-    gc.unfreeze()
-    return [result for result in results if result is not None]
+                results[index] = None
+    return results
 
 
 def cpu_count() -> int:
