@@ -19,7 +19,6 @@ a configuration file is actually read, so runs without one start fast.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -30,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .findings import Severity
-from .rules import all_rules, resolve
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -79,12 +77,16 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     max_file_size: int | None = None
-    rules: dict[str, Any] = field(default_factory=dict)
-    """Rule name → its validated options dataclass (only rules the file configures)."""
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Rule name → its validated options, as plain values (only rules the file configures). Plain
+    values, not the rules' options dataclasses, so that settings read back from the cache name
+    no rule module: a warm run imports no rule."""
 
     def as_dict(self) -> dict[str, Any]:
         """The resolved settings as users write them (kebab-case keys), for --show-settings."""
         from dataclasses import asdict
+
+        from .rules import all_rules
 
         return {
             "config-file": str(self.path) if self.path else None,
@@ -97,7 +99,7 @@ class Settings:
             "severity": self.severity,
             "max-file-size": self.max_file_size,
             "rules": {
-                rule.name: asdict(self.rules.get(rule.name) or rule.Options())
+                rule.name: self.rules.get(rule.name) or asdict(rule.Options())
                 for rule in all_rules()
                 if rule.Options.__dataclass_fields__
             },
@@ -171,10 +173,14 @@ def validate(data: dict[str, Any], path: Path, table: str = "") -> Settings:
 
         raise ConfigError(describe(exc.errors(), model, _shown(path), path.name, table)) from None
     values = parsed.model_dump()
-    rules: dict[str, Any] = {}
+    from dataclasses import asdict
+
+    from .rules import all_rules
+
+    rules: dict[str, dict[str, Any]] = {}
     for rule in all_rules():
         if rule.Options.__dataclass_fields__ and rule.name in data.get("rules", {}):
-            rules[rule.name] = getattr(cast(Any, parsed).rules, _field(rule.name))
+            rules[rule.name] = asdict(getattr(cast(Any, parsed).rules, _field(rule.name)))
     return Settings(
         path=path,
         root=path.parent,
@@ -194,6 +200,8 @@ def _field(name: str) -> str:
 
 
 def _check_selectors(selectors: list[str]) -> list[str]:
+    from .rules import resolve
+
     for selector in selectors:
         try:
             resolve(selector)
@@ -203,6 +211,10 @@ def _check_selectors(selectors: list[str]) -> list[str]:
 
 
 def _unknown_rule(selector: str) -> str:
+    import difflib
+
+    from .rules import all_rules
+
     names = [rule.name for rule in all_rules()] + [rule.code for rule in all_rules()]
     close = difflib.get_close_matches(selector, names, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else "; `awesome-lint rules` lists them"
@@ -229,6 +241,8 @@ def config_model() -> type[BaseModel]:
     from typing import Literal
 
     from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+
+    from .rules import all_rules
 
     kebab = ConfigDict(extra="forbid", alias_generator=lambda name: name.replace("_", "-"), validate_default=True)
     option_fields: dict[str, Any] = {
@@ -359,6 +373,8 @@ def _directory_given(config: str, path: Path) -> str:
 
 def config_severities(settings: Settings) -> dict[str, Severity]:
     """Rule code → the severity the configuration gives it (``off`` rules are not run at all)."""
+    from .rules import resolve
+
     out: dict[str, Severity] = {}
     for selector, level in settings.severity.items():
         if level != "off":

@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import gc
-import os
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
 from .document import parse_document
-from .findings import Finding, Severity
+from .files import DEFAULT_MAX_FILE_SIZE, read_file, too_large
+from .findings import FileResult, Finding, Severity
 from .rules import Rule, all_rules, resolve
 from .source import Source, SourceError
 from .suppressions import apply_suppressions
 
 INTERNAL_ERROR_CODE = "AL000"
 INTERNAL_ERROR_NAME = "internal-error"
-DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
-"""Five times the largest list we know (awesome-go, 400 KB). Python's regex engine needs about
-500 bytes per ``*`` of a long ``***`` line inside mistune, so a 2 MiB hostile file peaks near 1 GB."""
-
-
 class SelectionError(ValueError):
     """A --select or --ignore entry that names no rule."""
 
@@ -50,31 +44,6 @@ def _resolve(selector: str) -> list[type[Rule]]:
             raise SelectionError(f"{names} cannot be selected or ignored: it is always reported") from None
         known = ", ".join(f"{rule.code} ({rule.name})" for rule in all_rules())
         raise SelectionError(f"unknown rule selector {selector!r}; known rules: {known}") from None
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    source: Source | None = None
-    error: str | None = None
-    """Why the file could not be linted (shown to the user, exit code 2)."""
-    fixed: list[str] = field(default_factory=list)
-    """Codes of the findings that --fix repaired, one per fix."""
-    diff: str = ""
-    """With --diff: what --fix would change, as a unified diff."""
-    fixed_data: bytes | None = None
-    """With --fix on standard input: the fixed bytes, for standard output."""
-    hidden: list[Finding] = field(default_factory=list)
-    """Findings set aside in changed-lines mode (on lines the branch did not change)."""
-    cached: bool = False
-    """The findings come from the result cache."""
-    timings: dict[str, float] = field(default_factory=dict)
-    """Seconds spent per phase on this file (parse, rules, suppressions, total)."""
-
-    @property
-    def internal_error(self) -> bool:
-        return any(finding.code == INTERNAL_ERROR_CODE for finding in self.findings)
 
 
 class Linter:
@@ -106,32 +75,20 @@ class Linter:
         """Codes that per-file-ignores turn off for ``path``."""
         if not self.per_file_ignores or path == "-":
             return frozenset()
-        from fnmatch import fnmatchcase
+        from .files import per_file_match
 
-        relative = os.path.relpath(os.path.abspath(path), self.root or os.getcwd()).replace(os.sep, "/")
-        name = relative.rsplit("/", 1)[-1]
         codes: set[str] = set()
         for pattern, ignored in self.per_file_ignores:
-            pattern = pattern.removeprefix("./")
-            if fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatchcase(name, pattern)):
+            if per_file_match(path, pattern, self.root):
                 codes |= ignored
         return frozenset(codes)
-
-    def fingerprint(self, path: str) -> str:
-        """Everything but the bytes that decides this linter's findings for ``path``: the cache key's other half."""
-        ignored = sorted(self._ignored_codes(path))
-        parts = [
-            f"{rule.code}={rule.name}:{self.severities.get(rule.code, rule.severity).value}:{rule.options!r}"
-            for rule in self.rules
-        ]
-        return "\n".join([*parts, f"ignored={','.join(ignored)}"])
 
     def lint_text(self, text: str, path: str = "<string>") -> FileResult:
         return self.lint_source(Source.from_text(text, path))
 
     def lint_bytes(self, data: bytes, path: str) -> FileResult:
         if len(data) > self.max_file_size:
-            return FileResult(path, error=_too_large(len(data), self.max_file_size))
+            return FileResult(path, error=too_large(len(data), self.max_file_size))
         try:
             source = Source.from_bytes(data, path)
         except SourceError as exc:
@@ -187,24 +144,6 @@ class Linter:
         return result
 
 
-def read_file(path: Path, limit: int) -> bytes | str:
-    """The bytes of ``path``, or why they cannot be linted (missing, a folder, too large, unreadable)."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            return _too_large(size, limit)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return "no such file"
-    except IsADirectoryError:
-        return "is a directory"
-    except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}"
-    if len(data) > limit:  # it grew between the stat and the read
-        return _too_large(len(data), limit)
-    return data
-
-
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cycle collector while one file is linted.
@@ -220,13 +159,6 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"file is {size:,} bytes, above the {limit:,}-byte limit; "
-        "raise it with --max-file-size if this really is one Markdown list"
-    )
 
 
 def _internal_error(path: str, where: str, exc: Exception) -> Finding:

@@ -6,6 +6,11 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from pathlib import Path
+
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+"""Five times the largest list we know (awesome-go, 400 KB). Python's regex engine needs about
+500 bytes per ``*`` of a long ``***`` line inside mistune, so a 2 MiB hostile file peaks near 1 GB."""
 
 STDIN = "-"
 """The path argument that means standard input."""
@@ -82,6 +87,14 @@ def is_excluded(path: str, patterns: Sequence[str], root: str | None = None) -> 
         elif any(fnmatchcase(part, pattern) for part in parts):
             return True
     return False
+
+
+def per_file_match(path: str, pattern: str, root: str | None = None) -> bool:
+    """Whether a ``per-file-ignores`` glob covers ``path``: matched against the path relative to
+    ``root`` (default: the current directory), or, for a pattern without ``/``, the file name."""
+    relative = os.path.relpath(os.path.abspath(path), root or os.getcwd()).replace(os.sep, "/")
+    pattern = pattern.removeprefix("./")
+    return fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatchcase(relative.rsplit("/", 1)[-1], pattern))
 
 
 def collect(
@@ -166,3 +179,28 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_file()
     except OSError:
         return False
+
+
+def read_file(path: Path, limit: int) -> bytes | str:
+    """The bytes of ``path``, or why they cannot be linted (missing, a folder, too large, unreadable)."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return too_large(size, limit)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return "no such file"
+    except IsADirectoryError:
+        return "is a directory"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if len(data) > limit:  # it grew between the stat and the read
+        return too_large(len(data), limit)
+    return data
+
+
+def too_large(size: int, limit: int) -> str:
+    return (
+        f"file is {size:,} bytes, above the {limit:,}-byte limit; "
+        "raise it with --max-file-size if this really is one Markdown list"
+    )

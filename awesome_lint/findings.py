@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .document.nodes import Span
-
 if TYPE_CHECKING:
     from .document import Document
+    from .document.nodes import Span
+    from .source import Source
 
 
 class Severity(str, Enum):
@@ -103,3 +103,30 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+@dataclass
+class FileResult:
+    """What a run knows about one file: its findings, or why it could not be linted."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    source: Source | None = None
+    error: str | None = None
+    """Why the file could not be linted (shown to the user, exit code 2)."""
+    fixed: list[str] = field(default_factory=list)
+    """Codes of the findings that --fix repaired, one per fix."""
+    diff: str = ""
+    """With --diff: what --fix would change, as a unified diff."""
+    fixed_data: bytes | None = None
+    """With --fix on standard input: the fixed bytes, for standard output."""
+    hidden: list[Finding] = field(default_factory=list)
+    """Findings set aside in changed-lines mode (on lines the branch did not change)."""
+    cached: bool = False
+    """The findings come from the result cache."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent per phase on this file (parse, rules, suppressions, total)."""
+
+    @property
+    def internal_error(self) -> bool:
+        return any(finding.code == "AL000" for finding in self.findings)

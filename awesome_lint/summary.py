@@ -35,7 +35,7 @@ from .report.github import annotation, escape_data
 from .report.text import format_finding, printable
 
 if TYPE_CHECKING:
-    from .engine import FileResult
+    from .findings import FileResult
 
 FAIL_ON = ("error", "warning", "never")
 

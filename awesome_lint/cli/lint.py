@@ -14,7 +14,7 @@ from .args import FORMAT_ENV, run_options
 from .output import error, info, isatty, output, warning, write_stderr, write_stdout_bytes
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from ..findings import FileResult
     from ..run import RunOptions, RunResult
 
 STATISTICS_FORMATS = ("text", "json")

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
-    from ..findings import Finding
+    from ..findings import FileResult, Finding
 
 FORMATS: dict[str, str] = {
     "text": "text",

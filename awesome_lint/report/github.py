@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from . import ReportOptions, sorted_findings
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
-    from ..findings import Finding
+    from ..findings import FileResult, Finding
 
 
 def render(results: Sequence[FileResult], options: ReportOptions) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import ReportOptions, rule_counts, sorted_findings
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from ..findings import FileResult
 
 
 def render(results: Sequence[FileResult], options: ReportOptions) -> str:

@@ -21,7 +21,7 @@ from .. import __version__
 from . import ReportOptions
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from ..findings import FileResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from . import ReportOptions, rule_counts, sorted_findings
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
-    from ..findings import Finding
+    from ..findings import FileResult, Finding
     from ..source import Source
 
 TAB_WIDTH = 4

@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..config import Resolver, Settings
-    from ..engine import FileResult, Linter
+    from ..engine import Linter
     from ..files import Target
+    from ..findings import FileResult
     from ..fixer import FileStamp
     from .cache import Cache
     from .jobs import Job
@@ -104,15 +105,6 @@ def run(
     timings: dict[str, float] = {}
     try:
         resolver = make_resolver(options)
-        if options.select is not None or options.extend_select or options.ignore:
-            # Validate the command line's selectors once, naming the option, before any file.
-            from .selection import choose_rules
-
-            if not choose_rules(options.select, options.extend_select, options.ignore):
-                raise NoRulesError(
-                    f"no rule is selected (ignored: {', '.join(options.ignore)}): nothing would be checked; "
-                    "select at least one rule"
-                )
         changed = None
         if options.diff_base is not None:
             from ..changed import ChangedLinesIndex
@@ -135,20 +127,20 @@ def run(
     jobs: list[Job] = []
     job_slots: list[int] = []
     keys: dict[int, str] = {}
-    for slot, (target, linter_index) in enumerate(planned.targets):
-        linter = planned.linters[linter_index]
-        read = _read(target, linter, options, stdin)
+    for slot, (target, index) in enumerate(planned.targets):
+        settings = planned.settings_list[index]
+        read = _read(target, max_file_size(settings, options), options, stdin)
         if isinstance(read, str):
-            from ..engine import FileResult
+            from ..findings import FileResult
 
             results[slot] = FileResult(target.display, error=read)
             continue
         data, stamp = read
         if cache is not None and target.path is not None:
-            key = cache.key(linter.fingerprint(target.display), data)
+            key = cache.key(fingerprint(settings, options, target.display), data)
             findings = cache.get(key, target.display)
             if findings is not None:
-                from ..engine import FileResult
+                from ..findings import FileResult
 
                 results[slot] = FileResult(target.display, findings=findings, cached=True)
                 if log:
@@ -159,17 +151,18 @@ def run(
             keys[slot] = key
         from .jobs import Job
 
-        jobs.append(Job(linter_index, target.display, target.path, data, stamp))
+        jobs.append(Job(index, target.display, target.path, data, stamp))
         job_slots.append(slot)
     timings["read"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
     from .jobs import DIFF, FIX, LINT, cpu_count, run_jobs, workers_for
 
+    linters = _linters(planned.settings_list, {job.linter for job in jobs}, options)
     mode = DIFF if options.diff else FIX if options.fix else LINT
     requested = options.jobs if options.jobs is not None else cpu_count()
     workers = workers_for(jobs, requested)
-    done = run_jobs(planned.linters, jobs, mode, options.unsafe_fixes, workers, _crashed)
+    done = run_jobs(linters, jobs, mode, options.unsafe_fixes, workers, _crashed)
     for slot, job, result in zip(job_slots, jobs, done, strict=True):
         results[slot] = result
         if cache is not None and slot in keys and result.error is None and not result.internal_error:
@@ -186,18 +179,70 @@ def run(
         mark = time.perf_counter()
         _filter_changed(final, changed)
         timings["filter"] = time.perf_counter() - mark
-    from ..engine import FileResult
+    from ..findings import FileResult
 
     final += [FileResult(path, error=message) for path, message in planned.errors]
-    return RunResult(final, timings, workers, cache, planned.settings)
+    settings_of = {target.display: planned.settings_list[index] for target, index in planned.targets}
+    return RunResult(final, timings, workers, cache, settings_of)
 
 
 @dataclass
 class _Plan:
     targets: list[tuple[Target, int]]
-    linters: list[Linter]
-    settings: dict[str, Settings]
+    """Each target and the index of its settings in :attr:`settings_list`."""
+    settings_list: list[Settings]
     errors: list[tuple[str, str]]
+
+
+def _linters(settings_list: Sequence[Settings], needed: set[int], options: RunOptions) -> dict[int, Linter]:
+    """A linter for each settings that has files to lint: built only on a cache miss, so that a
+    warm run imports no rule, no engine and no parser."""
+    from ..config import ConfigError
+    from ..engine import SelectionError
+    from .selection import NoRulesError, build_linter
+
+    try:
+        return {index: build_linter(settings_list[index], options) for index in sorted(needed)}
+    except (ConfigError, SelectionError, NoRulesError) as exc:
+        raise RunError(str(exc)) from None
+
+
+def fingerprint(settings: Settings, options: RunOptions, path: str) -> str:
+    """Everything but the bytes that decides a file's findings: the selection on the command line and
+    in the configuration, severities, rule options and the per-file ignores that match ``path``.
+
+    Computed from settings, not from a linter, so that a cache hit needs no rule module; the
+    build id in the cache key covers what the rules make of these settings.
+    """
+    import json
+
+    from ..files import per_file_match
+
+    matched = {
+        pattern: selectors
+        for pattern, selectors in settings.per_file_ignores.items()
+        if path != "-" and per_file_match(path, pattern, str(settings.root))
+    }
+    return json.dumps(
+        [
+            options.select and list(options.select),
+            list(options.extend_select),
+            list(options.ignore),
+            settings.select,
+            settings.extend_select,
+            settings.ignore,
+            settings.severity,
+            settings.rules,
+            matched,
+        ],
+        sort_keys=True,
+    )
+
+
+def max_file_size(settings: Settings, options: RunOptions) -> int:
+    from ..files import DEFAULT_MAX_FILE_SIZE
+
+    return options.max_file_size or settings.max_file_size or DEFAULT_MAX_FILE_SIZE
 
 
 def make_resolver(options: RunOptions) -> Resolver:
@@ -240,7 +285,6 @@ def _plan(
     paths: Sequence[str], options: RunOptions, resolver: Resolver, log: Callable[[str], None] | None
 ) -> _Plan:
     from ..files import collect, find_readme, is_excluded
-    from .selection import build_linter
 
     chosen = list(paths)
     if not chosen:
@@ -255,10 +299,9 @@ def _plan(
                 )
             chosen = [readme]
     collected = collect(chosen, options.stdin_filename, options.exclude, options.force_exclude)
-    linters: list[Linter] = []
+    settings_list: list[Settings] = []
     by_settings: dict[int, int] = {}
     targets: list[tuple[Target, int]] = []
-    settings_of: dict[str, Settings] = {}
     for target in collected.targets:
         settings = resolver.for_path(target.path if target.path is not None else options.stdin_filename)
         excludable = (target.walked or options.force_exclude) and target.path is not None
@@ -268,20 +311,18 @@ def _plan(
             continue
         index = by_settings.get(id(settings))
         if index is None:
-            index = by_settings[id(settings)] = len(linters)
-            linters.append(build_linter(settings, options))
+            index = by_settings[id(settings)] = len(settings_list)
+            settings_list.append(settings)
         targets.append((target, index))
-        settings_of[target.display] = settings
         if log:
             log(f"{target.display}: configuration {settings.path or '(none: defaults)'}")
-    return _Plan(targets, linters, settings_of, collected.errors)
+    return _Plan(targets, settings_list, collected.errors)
 
 
 def _read(
-    target: Target, linter: Linter, options: RunOptions, stdin: Callable[[int], bytes] | None
+    target: Target, limit: int, options: RunOptions, stdin: Callable[[int], bytes] | None
 ) -> tuple[bytes, FileStamp | None] | str:
     """The bytes to lint and, for files, their stamp for a later write; or why they cannot be read."""
-    limit = linter.max_file_size
     if target.path is None:
         data = stdin(limit) if stdin is not None else b""
         if len(data) > limit:
@@ -292,7 +333,7 @@ def _read(
         return data, None
     from pathlib import Path
 
-    from ..engine import read_file
+    from ..files import read_file
 
     read = read_file(Path(target.path), limit)
     if isinstance(read, str):
@@ -317,7 +358,7 @@ def _attach_source(result: FileResult | None, data: bytes) -> None:
 
 
 def _crashed(job: Job, why: str) -> FileResult:
-    from ..engine import FileResult
+    from ..findings import FileResult
 
     return FileResult(job.display, error=f"internal error: {why}; please report this")
 

@@ -191,8 +191,6 @@ class Cache:
 
 
 def _settings_row(settings: Settings) -> dict[str, Any]:
-    from dataclasses import asdict
-
     return {
         "select": settings.select,
         "ignore": settings.ignore,
@@ -201,19 +199,16 @@ def _settings_row(settings: Settings) -> dict[str, Any]:
         "exclude": settings.exclude,
         "severity": settings.severity,
         "max_file_size": settings.max_file_size,
-        "rules": {name: asdict(options) for name, options in settings.rules.items()},
+        "rules": settings.rules,
     }
 
 
 def _settings(data: dict[str, Any], path: Path) -> Settings:
     from ..config import Settings
-    from ..rules import resolve
 
-    rules = {}
-    for name, values in data["rules"].items():
-        (rule,) = resolve(name)
-        # Options dataclasses are frozen and hold TOML arrays as tuples.
-        rules[name] = rule.Options(**{key: _frozen(value) for key, value in values.items()})
+    rules = data["rules"]
+    if not isinstance(rules, dict) or not all(isinstance(values, dict) for values in rules.values()):
+        raise TypeError("rule options are not tables")
     return Settings(
         path=path,
         root=path.parent,
@@ -226,12 +221,6 @@ def _settings(data: dict[str, Any], path: Path) -> Settings:
         max_file_size=data["max_file_size"],
         rules=rules,
     )
-
-
-def _frozen(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_frozen(item) for item in value)
-    return value
 
 
 def _row(finding: Finding) -> list[Any]:

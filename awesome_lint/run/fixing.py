@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..engine import FileResult, Linter
-    from ..findings import Fix
+    from ..engine import Linter
+    from ..findings import FileResult, Fix
     from .jobs import Job
 
 
 def fix_job(linter: Linter, job: Job, *, write: bool, unsafe: bool) -> FileResult:
-    from ..engine import FileResult
+    from ..findings import FileResult
     from ..fixer import FileChangedError, fix_until_stable, write_atomic
 
     first = linter.lint_bytes(job.data, job.display)

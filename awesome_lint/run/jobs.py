@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..engine import FileResult, Linter
+    from ..engine import Linter
+    from ..findings import FileResult
     from ..fixer import FileStamp
 
 LINT, FIX, DIFF = "lint", "fix", "diff"
@@ -31,7 +32,7 @@ BYTES_PER_WORKER = 128 * 1024
 @dataclass(frozen=True)
 class Job:
     linter: int
-    """Index into the run's linters."""
+    """The key of this file's linter among the run's linters (one per distinct settings)."""
     display: str
     path: str | None
     """None: standard input."""
@@ -53,10 +54,10 @@ def process(linter: Linter, job: Job, mode: str, unsafe: bool) -> FileResult:
     return result
 
 
-_WORKER_LINTERS: Sequence[Linter] = ()
+_WORKER_LINTERS: Mapping[int, Linter] = {}
 
 
-def _init_worker(linters: Sequence[Linter]) -> None:
+def _init_worker(linters: Mapping[int, Linter]) -> None:
     global _WORKER_LINTERS
     _WORKER_LINTERS = linters
 
@@ -78,7 +79,7 @@ def workers_for(jobs: Sequence[Job], requested: int) -> int:
 
 
 def run_jobs(
-    linters: Sequence[Linter],
+    linters: Mapping[int, Linter],
     jobs: Sequence[Job],
     mode: str,
     unsafe: bool,
@@ -113,7 +114,7 @@ def run_jobs(
 
 
 def _pooled(
-    linters: Sequence[Linter], jobs: Sequence[Job], order: Sequence[int], mode: str, unsafe: bool, workers: int
+    linters: Mapping[int, Linter], jobs: Sequence[Job], order: Sequence[int], mode: str, unsafe: bool, workers: int
 ) -> list[FileResult | None]:
     """Results of ``jobs[i]`` for ``i`` in ``order`` from a pool of ``workers``; None where the pool broke."""
     import multiprocessing

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -42,14 +42,17 @@ def build_linter(settings: Settings, options: RunOptions) -> Linter:
     Raises :class:`NoRulesError` when the selection leaves nothing to run.
     """
     from ..config import config_severities
-    from ..engine import DEFAULT_MAX_FILE_SIZE, Linter, select_rules
+    from ..engine import Linter, select_rules
+    from ..files import DEFAULT_MAX_FILE_SIZE
 
     off = [selector for selector, level in settings.severity.items() if level == "off"]
     select = list(options.select) if options.select is not None else settings.select
     ignore = [*settings.ignore, *options.ignore, *off]
     rules = choose_rules(select, [*settings.extend_select, *options.extend_select], ignore)
     if not rules:
-        where = f" with the configuration in {settings.path}" if settings.path is not None else ""
+        cli_alone = not choose_rules(options.select, options.extend_select, options.ignore)
+        where = f" with the configuration in {settings.path}" if settings.path is not None and not cli_alone else ""
+        ignore = list(options.ignore) if cli_alone else ignore
         raise NoRulesError(
             f"no rule is selected{where} (ignored: {', '.join(ignore) or 'none'}): nothing would be checked; "
             "select at least one rule"
@@ -61,8 +64,22 @@ def build_linter(settings: Settings, options: RunOptions) -> Linter:
     return Linter(
         rules,
         max_file_size=options.max_file_size or settings.max_file_size or DEFAULT_MAX_FILE_SIZE,
-        options=settings.rules,
+        options={name: rule_options(name, values) for name, values in settings.rules.items()},
         severities=config_severities(settings),
         per_file_ignores=per_file,
         root=str(settings.root),
     )
+
+
+def rule_options(name: str, values: dict[str, Any]) -> Any:
+    """The options dataclass of rule ``name`` from validated plain values (TOML arrays become tuples)."""
+    from ..rules import resolve
+
+    (rule,) = resolve(name)
+    return rule.Options(**{key: _frozen(value) for key, value in values.items()})
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
