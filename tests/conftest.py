@@ -1,4 +1,12 @@
-"""Shared fixtures: run the real command in a subprocess, with the real rules or with test rules."""
+"""Shared fixtures: run the real command in a subprocess, with the real rules or with test rules.
+
+Also the corpus tier: tests marked ``corpus`` need the shared corpus and run only when it is
+asked for, with ``--corpus=DIR`` or ``AWESOME_LINT_CORPUS=DIR`` (with a space instead of ``=``,
+pytest takes an existing DIR outside the repository for a test path: pytest-dev/pytest#8846).
+A fresh clone has no corpus, so the default suite must be complete without it; once asked for,
+a missing or partial corpus stops the run, because a tier that quietly skipped would pass on
+files it never linted.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from typing import Any
 
 import pytest
 from hypothesis import settings
+from realdata import CORPUS_BOOKS, CORPUS_ENV, CORPUS_LISTS, DATA, VENDORED_LISTS, Corpus, CorpusError
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -116,3 +125,105 @@ def run(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+# ---------------------------------------------------------------------------
+# The corpus tier
+
+CORPUS_KEY = pytest.StashKey["Corpus | None"]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--corpus",
+        metavar="DIR",
+        help=f"also run the corpus tier on DIR, the shared corpus holding lists/ ({CORPUS_LISTS} lists) "
+        f"and free-programming-books/ ({CORPUS_BOOKS} files); default: ${CORPUS_ENV}. Write --corpus=DIR: "
+        "pytest reads the DIR of '--corpus DIR' as a test path when DIR exists outside the repository",
+    )
+
+
+def _requested(config: pytest.Config) -> tuple[str, str] | None:
+    """(the request as written, e.g. ``--corpus=DIR``; its folder), or None when the tier was not asked for."""
+    option: str | None = config.getoption("corpus")
+    if option:
+        return f"--corpus={option}", option
+    from_env = os.environ.get(CORPUS_ENV, "")
+    return (f"{CORPUS_ENV}={from_env}", from_env) if from_env else None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    requested = _requested(config)
+    corpus = None
+    if requested is not None:
+        shown, folder = requested
+        try:
+            corpus = Corpus.load((config.invocation_params.dir / folder).expanduser().resolve())
+        except CorpusError as error:
+            raise pytest.UsageError(f"the corpus tier was asked for ({shown}), but {error}") from None
+    config.stash[CORPUS_KEY] = corpus
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    corpus = config.stash[CORPUS_KEY]
+    requested = _requested(config)
+    if corpus is None or requested is None:
+        return [
+            "corpus tier: not requested, so its tests are deselected (the default suite uses the copies in "
+            f"{DATA.relative_to(REPO).as_posix()}); run it with --corpus=DIR or {CORPUS_ENV}=DIR, "
+            "DIR holding lists/ and free-programming-books/"
+        ]
+    return [
+        f"corpus tier: {corpus.root}, {len(corpus.lists)} lists and {len(corpus.books)} "
+        f"free-programming-books files ({requested[0]})"
+    ]
+
+
+def _param(path: Path, root: Path, prefix: str, *marks: pytest.MarkDecorator) -> object:
+    return pytest.param(path, id=f"{prefix}/{path.relative_to(root).as_posix()}", marks=marks)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``real_list``: the vendored lists, plus the corpus lists in the tier; ``real_file``: and the books."""
+    wanted = [name for name in ("real_list", "real_file") if name in metafunc.fixturenames]
+    if not wanted:
+        return
+    (name,) = wanted
+    params = [_param(path, DATA, "data") for path in VENDORED_LISTS]
+    corpus = metafunc.config.stash[CORPUS_KEY]
+    if corpus is not None:
+        files = corpus.lists if name == "real_list" else corpus.files
+        params += [_param(path, corpus.root, "corpus", pytest.mark.corpus) for path in files]
+    metafunc.parametrize(name, params)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a corpus, the tier's tests are deselected (counted in the summary), not skipped."""
+    if config.stash[CORPUS_KEY] is not None:
+        return
+    tier = [item for item in items if item.get_closest_marker("corpus") is not None]
+    if tier:
+        config.hook.pytest_deselected(items=tier)
+        items[:] = [item for item in items if item.get_closest_marker("corpus") is None]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A skip inside the tier that was asked for is a failure: skipping would hide unlinted files."""
+    report = yield
+    if report.skipped and not hasattr(report, "wasxfail") and item.get_closest_marker("corpus"):
+        where = report.longrepr
+        if isinstance(where, tuple):  # (path, line, "Skipped: reason")
+            where = f"{where[2]} ({where[0]}:{where[1]})"
+        report.outcome = "failed"
+        report.longrepr = f"a test of the corpus tier, which was asked for, must not skip: {where}"
+    return report
+
+
+@pytest.fixture
+def corpus(request: pytest.FixtureRequest) -> Corpus:
+    """The shared corpus; only for tests marked ``corpus``, which run only when it was asked for."""
+    found = request.config.stash[CORPUS_KEY]
+    if found is None or request.node.get_closest_marker("corpus") is None:
+        pytest.fail("the corpus fixture is for tests marked @pytest.mark.corpus, run with --corpus=DIR")
+    return found

@@ -10,8 +10,8 @@
   ``.error``, never an internal error.
 * Random Markdown-heavy text (hypothesis) lints cleanly.
 
-The spec examples come from ``../shared/corpus/spec`` next to the repository;
-that folder exists in CI, so its absence is a failure, not a skip.
+The spec examples are the copies in ``tests/data/spec`` (sources and licences in
+``tests/data/README.md``), so every clone runs all of them.
 """
 
 from __future__ import annotations
@@ -28,13 +28,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from realdata import SPEC
 
 from awesome_lint.document import parse_document
 from awesome_lint.engine import FileResult, Linter
 from awesome_lint.source import Source
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SPEC = SHARED / "corpus" / "spec"
 SPEC_FILES = ("commonmark.json", "gfm-spec.txt", "gfm-extensions.txt", "gfm-regression.txt")
 FENCE = "`" * 32
 TIMEOUT = 20.0
@@ -161,13 +160,9 @@ def _spec_examples() -> list[tuple[str, str]]:
 EXAMPLES = _spec_examples()
 
 
-def test_shared_spec_present() -> None:
+def test_spec_examples_present() -> None:
     missing = [name for name in SPEC_FILES if not (SPEC / name).is_file()]
-    if missing:
-        pytest.fail(
-            f"the shared corpus is missing: {', '.join(str(SPEC / name) for name in missing)}. "
-            "These tests need ../shared/corpus next to the repository (it exists in CI)."
-        )
+    assert not missing, f"spec files missing from {SPEC}: {', '.join(missing)}"
     # 652 CommonMark examples; 673 + 28 + 19 in the cmark-gfm files.
     assert len(EXAMPLES) == 652 + 673 + 28 + 19
 

@@ -1,4 +1,8 @@
-"""AL301 mojibake, linted through the real engine."""
+"""AL301 mojibake, linted through the real engine.
+
+The real-list checks run on the vendored lists, and in the corpus tier (``--corpus=DIR``)
+on the shared corpus's 18 lists and its 215 free-programming-books files too.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from realdata import Corpus
 
 from awesome_lint.document import Span, parse_document
 from awesome_lint.engine import Linter, select_rules
@@ -15,12 +20,6 @@ from awesome_lint.findings import Finding, Severity
 from awesome_lint.rules import REGISTRY
 from awesome_lint.rules.mojibake import Mojibake
 from awesome_lint.source import Source
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-CORPUS_FILES = sorted((CORPUS / "lists").glob("*.md"))
-BOOKS = sorted((CORPUS / "free-programming-books").rglob("*.md"))
-# The shared corpus sits beside the repository, in CI too: a missing one is a broken setup, not a skip.
-assert CORPUS_FILES and BOOKS, f"the shared corpus is missing: {CORPUS}"
 
 Expected = tuple[int, int, int, int, str]
 
@@ -274,20 +273,18 @@ def assert_findings_are_real(source: Source, found: list[Finding]) -> None:
         assert not flagged.isascii()
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda path: path.name)
-def test_corpus_findings_are_real(path: Path) -> None:
-    source = Source.from_bytes(path.read_bytes(), path.name)
+def test_real_list_findings_are_real(real_list: Path) -> None:
+    source = Source.from_bytes(real_list.read_bytes(), real_list.name)
     found = Linter(select_rules(["mojibake"])).lint_source(source).findings
-    print(f"{path.name}: {len(found)} findings")
+    print(f"{real_list.name}: {len(found)} findings")
     assert_findings_are_real(source, found)
     non_ascii_lines = sum(1 for line in source.text.split("\n") if not line.isascii())
     assert len(found) <= non_ascii_lines
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda path: path.name)
-def test_corpus_misread_as_cp1252_is_found_and_repaired(path: Path) -> None:
-    original = Source.from_bytes(path.read_bytes(), path.name).text
-    source = Source.from_text(corrupt(original), path.name)
+def test_real_list_misread_as_cp1252_is_found_and_repaired(real_list: Path) -> None:
+    original = Source.from_bytes(real_list.read_bytes(), real_list.name).text
+    source = Source.from_text(corrupt(original), real_list.name)
     found = Linter(select_rules(["mojibake"])).lint_source(source).findings
     assert_findings_are_real(source, found)
     document = parse_document(source)
@@ -308,12 +305,13 @@ def test_corpus_misread_as_cp1252_is_found_and_repaired(path: Path) -> None:
     assert wrong == []
 
 
-def test_many_languages_are_quiet() -> None:
+@pytest.mark.corpus
+def test_many_languages_are_quiet(corpus: Corpus) -> None:
     """free-programming-books: 215 lists, some 7,400 non-ASCII lines in dozens of languages, no mojibake."""
     linter = Linter(select_rules(["mojibake"]))
     found = [
         f"{path.name}:{finding.line}: {finding.message}"
-        for path in BOOKS
+        for path in corpus.books
         for finding in linter.lint_file(path).findings
     ]
     assert found == []
