@@ -126,7 +126,8 @@ def collect(
 def walk_markdown(root: str, exclude: Sequence[str] = ()) -> tuple[list[str], list[tuple[str, str]]]:
     """The Markdown files under ``root``, sorted, and the directories that could not be read.
 
-    Symbolic links to directories are not followed (no cycles); links to files are.
+    Symbolic links to directories are not followed (no cycles); links to files are, and a
+    Markdown-named link that cannot be followed is listed, so that linting it says why.
     """
     found: list[str] = []
     errors: list[tuple[str, str]] = []
@@ -144,7 +145,7 @@ def walk_markdown(root: str, exclude: Sequence[str] = ()) -> tuple[list[str], li
             if _is_dir(entry):
                 if not _skipped(entry.name) and not is_excluded(path, exclude):
                     stack.append(path)
-            elif is_markdown(entry.name) and _is_file(entry) and not is_excluded(path, exclude):
+            elif is_markdown(entry.name) and _is_file(entry, unreadable=True) and not is_excluded(path, exclude):
                 found.append(path)
     found.sort()
     return found, errors
@@ -161,8 +162,14 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _is_file(entry: os.DirEntry[str], unreadable: bool = False) -> bool:
+    """Whether ``entry`` is a file or a link to one; ``unreadable`` for an entry that cannot be told.
+
+    A link in a loop (``a.md -> b.md -> a.md``) cannot be followed: walking counts it as a
+    file, so that reading it reports the loop instead of the file vanishing silently.
+    A link to nothing is not a file.
+    """
     try:
         return entry.is_file()
     except OSError:
-        return False
+        return unreadable
