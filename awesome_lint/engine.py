@@ -16,7 +16,7 @@ from typing import Any
 from .document import parse_document
 from .findings import Finding, Severity
 from .rules import Rule, all_rules, resolve
-from .source import Source, SourceError
+from .source import Source, SourceError, decode
 from .suppressions import apply_suppressions
 
 INTERNAL_ERROR_CODE = "AL000"
@@ -119,7 +119,7 @@ class Linter:
         if len(data) > self.max_file_size:
             return FileResult(path, error=_too_large(len(data), self.max_file_size))
         try:
-            source = Source.from_bytes(data, path)
+            text = decode(data)
         except SourceError as exc:
             return FileResult(path, error=str(exc))
         # Each line, link or code span costs kilobytes of parser tokens and positions: 2 MiB
@@ -127,7 +127,7 @@ class Linter:
         units = markup_units(data)
         if units > self.max_file_size // UNITS_PER_LIMIT and len(data) < units * MIN_BYTES_PER_UNIT:
             return FileResult(path, error=_too_dense(len(data), units, self.max_file_size))
-        return self.lint_source(source)
+        return self.lint_source(Source.from_text(text, path))
 
     def lint_file(self, path: Path, display: str | None = None) -> FileResult:
         shown = display if display is not None else str(path)
@@ -230,7 +230,7 @@ def markup_units(data: bytes) -> int:
     code. Counting takes a few milliseconds per megabyte.
     """
     count = data.count
-    lines = count(b"\n") + count(b"\r") - count(b"\r\n") + 1
+    lines = count(b"\n") + count(b"\r") - count(b"\r\n") + (not data.endswith((b"\n", b"\r")))
     return lines + count(b"[") + count(b"<") + count(b"`") + count(b"|") // 2
 
 
