@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -139,7 +141,8 @@ def collect(
 def walk_markdown(root: str, exclude: Sequence[str] = ()) -> tuple[list[str], list[tuple[str, str]]]:
     """The Markdown files under ``root``, sorted, and the directories that could not be read.
 
-    Symbolic links to directories are not followed (no cycles); links to files are.
+    Symbolic links to directories are not followed (no cycles); links to files are, and a
+    Markdown-named link that cannot be followed is listed, so that linting it says why.
     """
     found: list[str] = []
     errors: list[tuple[str, str]] = []
@@ -157,7 +160,7 @@ def walk_markdown(root: str, exclude: Sequence[str] = ()) -> tuple[list[str], li
             if _is_dir(entry):
                 if not _skipped(entry.name) and not is_excluded(path, exclude):
                     stack.append(path)
-            elif is_markdown(entry.name) and _is_file(entry) and not is_excluded(path, exclude):
+            elif is_markdown(entry.name) and _is_file(entry, unreadable=True) and not is_excluded(path, exclude):
                 found.append(path)
     found.sort()
     return found, errors
@@ -174,33 +177,46 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _is_file(entry: os.DirEntry[str], unreadable: bool = False) -> bool:
+    """Whether ``entry`` is a file or a link to one; ``unreadable`` for an entry that cannot be told.
+
+    A link in a loop (``a.md -> b.md -> a.md``) cannot be followed: walking counts it as a
+    file, so that reading it reports the loop instead of the file vanishing silently.
+    A link to nothing is not a file.
+    """
     try:
         return entry.is_file()
     except OSError:
-        return False
+        return unreadable
 
 
 def read_file(path: Path, limit: int) -> bytes | str:
-    """The bytes of ``path``, or why they cannot be linted (missing, a folder, too large, unreadable)."""
+    """The bytes of ``path``, or why they cannot be linted (missing, a folder, too large, unreadable).
+
+    The size is checked on the open file (no race with a rename), and the read stops one
+    byte past the limit, so that a 50 MB file, a file that grows while it is read or
+    ``/dev/zero`` costs at most the limit in memory.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return too_large(size, limit)
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            regular = stat.S_ISREG(info.st_mode)
+            if regular and info.st_size > limit:
+                return too_large(info.st_size, limit)
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         return "no such file"
     except IsADirectoryError:
         return "is a directory"
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"cannot read: symbolic link loop ({exc.strerror})"
         return f"cannot read: {exc.strerror or exc}"
-    if len(data) > limit:  # it grew between the stat and the read
-        return too_large(len(data), limit)
+    if len(data) > limit:  # it grew after the check, or it is a pipe or a device
+        return too_large(info.st_size if regular and info.st_size > limit else None, limit)
     return data
 
 
-def too_large(size: int, limit: int) -> str:
-    return (
-        f"file is {size:,} bytes, above the {limit:,}-byte limit; "
-        "raise it with --max-file-size if this really is one Markdown list"
-    )
+def too_large(size: int | None, limit: int) -> str:
+    what = f"file is {size:,} bytes, above" if size is not None else "file is larger than"
+    return f"{what} the {limit:,}-byte limit; raise it with --max-file-size if this really is one Markdown list"

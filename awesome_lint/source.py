@@ -8,6 +8,7 @@ front matter blanked; rules that read raw lines skip ``front_matter_lines``.
 
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -123,17 +124,103 @@ def _front_matter_lines(text: str) -> int:
 
 
 def decode(data: bytes) -> str:
-    """Decode UTF-8, or say precisely why the bytes are not a text file we can lint."""
-    if b"\x00" in data[:8192]:
-        raise SourceError("binary file (it contains NUL bytes), not Markdown")
+    """Decode UTF-8, or say precisely why the bytes are not a text file we can lint.
+
+    Every check is linear and cheap (a BOM, a NUL search, one decode), so that a bad file
+    costs no more than a good one.
+    """
+    wide = _wide_encoding(data)
+    if wide is not None:
+        raise SourceError(f"{wide}, not UTF-8; save the file as UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _line_column(data, nul)
+        raise SourceError(f"not a text file: NUL byte at line {line}, column {column} (byte offset {nul})")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        head = data[: exc.start]
-        line = head.count(b"\n") + 1
-        line_start = head.rfind(b"\n") + 1
-        column = len(head[line_start:].decode("utf-8", errors="replace")) + 1
+        line, column = _line_column(data, exc.start)
         raise SourceError(
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} at line {line}, column {column} "
-            f"(byte offset {exc.start}); save the file as UTF-8"
+            f"(byte offset {exc.start}){_single_byte_hint(data, exc.start)}; save the file as UTF-8"
         ) from None
+
+
+def _line_column(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column of byte ``offset`` as the linter counts them elsewhere.
+
+    CRLF, CR and LF each end a line; columns count code points (undecodable bytes one each).
+    """
+    line = data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset) - data.count(b"\r\n", 0, offset) + 1
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+# UTF-32 first: its little-endian BOM starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32 (little-endian"),
+    (codecs.BOM_UTF32_BE, "UTF-32 (big-endian"),
+    (codecs.BOM_UTF16_LE, "UTF-16 (little-endian"),
+    (codecs.BOM_UTF16_BE, "UTF-16 (big-endian"),
+)
+_SAMPLE = 4096
+"""Bytes looked at to recognise UTF-16 without a byte order mark."""
+_MIN_SAMPLE = 16
+"""Fewer bytes than this (eight UTF-16 code units) are too few to tell UTF-16 from chance."""
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """What the file is when its bytes are UTF-16 or UTF-32 text (for the message), else None.
+
+    With a byte order mark the encoding is certain (those bytes are never UTF-8). Without
+    one, UTF-16 is recognised only in the shape that mostly-ASCII text takes, which binary
+    data practically never has: in the first 4 KiB (16 bytes at least), three quarters or
+    more of the bytes at odd offsets (little-endian) or even offsets (big-endian) are NUL,
+    no byte on the other side is, and the sample decodes as UTF-16. Anything else with a
+    NUL is reported as not a text file; UTF-32 without a byte order mark is among those.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return f"the file is {name}, with a byte order mark)"
+    sample = data[: min(len(data), _SAMPLE) // 2 * 2]
+    if len(sample) < _MIN_SAMPLE:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for codec, name, zeros, other in (
+        ("utf-16-le", "little-endian", odd, even),
+        ("utf-16-be", "big-endian", even, odd),
+    ):
+        if b"\x00" not in other and zeros.count(0) * 4 >= len(zeros) * 3:
+            try:
+                codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+            except UnicodeDecodeError:
+                continue
+            return f"the file looks like UTF-16 ({name}, without a byte order mark: every other byte is NUL)"
+    return None
+
+
+# Letters and the punctuation Western European text uses, as Windows-1252 decodes them.
+# 0xff ("ÿ") is left out: a lone 0xff is far more often filler in binary data than text.
+_WESTERN_PUNCTUATION = frozenset("\xa0¡¢£¥§©«®°±²³´µ¶·¹º»¼½¾¿×÷‚„…†‡‰‹›‘’“”•–—™€")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{4,}")
+
+
+def _single_byte_hint(data: bytes, offset: int) -> str:
+    """``; it looks like Latin-1 or Windows-1252 ...`` when the bytes read as Western text.
+
+    Windows-1252 decodes almost any bytes, so decoding alone proves nothing. Latin text
+    has its accented letters alone or in pairs inside ASCII words; the multi-byte
+    encodings (Shift-JIS, GBK) and other single-byte alphabets (Cyrillic, Greek) put
+    runs of four or more high bytes somewhere in any real text, and those get no hint.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are undefined there
+        return ""
+    if _NON_ASCII_RUN.search(text):
+        return ""
+    non_ascii = {char for char in set(text) if char >= "\x80"}
+    if "ÿ" in non_ascii or not all(char.isalpha() or char in _WESTERN_PUNCTUATION for char in non_ascii):
+        return ""
+    return f'; it looks like Latin-1 or Windows-1252, in which 0x{data[offset]:02x} is "{text[offset]}"'

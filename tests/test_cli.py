@@ -195,7 +195,9 @@ def test_binary_file(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "logo.md", b"\x89PNG\r\n\x1a\n\x00\x00")
     done = run("logo.md")
     assert done.returncode == 2
-    assert done.stderr == "awesome-lint: error: logo.md: binary file (it contains NUL bytes), not Markdown\n"
+    assert done.stderr == (
+        "awesome-lint: error: logo.md: not a text file: NUL byte at line 3, column 1 (byte offset 8)\n"
+    )
 
 
 def test_oversized_file(run: Run, tmp_path: Path) -> None:

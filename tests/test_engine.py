@@ -112,4 +112,6 @@ def test_file_errors_are_reported_not_raised() -> None:
     assert linter.lint_bytes(b"ok\n\xff\n", "bad.md").error == (
         "not valid UTF-8: byte 0xff at line 2, column 1 (byte offset 3); save the file as UTF-8"
     )
-    assert linter.lint_bytes(b"a\x00b", "bin.md").error == "binary file (it contains NUL bytes), not Markdown"
+    assert linter.lint_bytes(b"a\x00b", "bin.md").error == (
+        "not a text file: NUL byte at line 1, column 2 (byte offset 1)"
+    )

@@ -35,7 +35,7 @@ import string
 from bisect import bisect_right
 from collections.abc import Iterator
 from re import Match, Pattern
-from typing import Any
+from typing import Any, ClassVar
 
 import mistune
 import mistune._inline.links as _links
@@ -210,6 +210,21 @@ class _Mapper:
 
 class _Block(BlockParser):
     state_cls = _State
+    # mistune's thematic break, setext underline and blank lines repeat a group once per
+    # character or line (`(?:\*[ \t]*){3,}`, `(=|-){1,}`, `(^[ \t\v\f]*\n)+`): Python's
+    # regex engine saves the marks of every group of the combined block pattern at each
+    # repetition, 600 bytes per `*` of a long `***` line and 1 KB per line of a run of
+    # blank lines. These match the same text with the same named groups (the setext
+    # group is still the underline's last character, which sets the level), repeating
+    # single characters only. `tests/test_bad_input.py` checks the equivalence.
+    _BLANK_LINES = r"^[ \t\v\f\n]*\n"
+    BLANK_LINE = re.compile(_BLANK_LINES, re.M)
+    SPECIFICATION: ClassVar[dict[str, str]] = {
+        **BlockParser.SPECIFICATION,
+        "thematic_break": r"^ {0,3}(-[ \t]*-[ \t]*-[- \t]*|_[ \t]*_[ \t]*_[_ \t]*|\*[ \t]*\*[ \t]*\*[* \t]*)$",
+        "setex_heading": r"^ {0,3}[=-]*(?P<setext_1>[=-])[ \t]*$",
+        "blank_line": _BLANK_LINES,
+    }
 
     def __init__(self) -> None:
         super().__init__()
