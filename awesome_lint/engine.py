@@ -13,19 +13,13 @@ from typing import Any
 from .document import parse_document
 from .files import DEFAULT_MAX_FILE_SIZE, read_file, too_large
 from .findings import FileResult, Finding, Severity
+from .limits import refusal
 from .rules import Rule, all_rules, resolve
 from .source import Source, SourceError, decode
 from .suppressions import apply_suppressions
 
 INTERNAL_ERROR_CODE = "AL000"
 INTERNAL_ERROR_NAME = "internal-error"
-BYTES_PER_UNIT = 2500
-"""Peak memory of linting, per line or markup character (see ``markup_units``): real lists
-measure 1.2 to 2.6 KB, so memory follows the count of these far more than the file's size."""
-MIN_BYTES_PER_UNIT = 10
-"""Below this many bytes per unit a large file is refused. Real lists have 22 to 68."""
-UNITS_PER_LIMIT = 20
-"""A file may have up to ``max_file_size // UNITS_PER_LIMIT`` units whatever its density."""
 
 
 class SelectionError(ValueError):
@@ -102,11 +96,9 @@ class Linter:
             text = decode(data)
         except SourceError as exc:
             return FileResult(path, error=str(exc))
-        # Each line, link or code span costs kilobytes of parser tokens and positions: 2 MiB
-        # of `#` lines would take 2.4 GB. Refuse what no list looks like before parsing it.
-        units = markup_units(data)
-        if units > self.max_file_size // UNITS_PER_LIMIT and len(data) < units * MIN_BYTES_PER_UNIT:
-            return FileResult(path, error=_too_dense(len(data), units, self.max_file_size))
+        refused = refusal(data, text, self.max_file_size)
+        if refused is not None:
+            return FileResult(path, error=refused)
         return self.lint_source(Source.from_text(text, path))
 
     def lint_file(self, path: Path, display: str | None = None) -> FileResult:
@@ -173,28 +165,6 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def markup_units(data: bytes) -> int:
-    """Lines plus the characters that start inline tokens (``[``, ``<``, backticks; ``|`` at half).
-
-    The parser's memory follows this count: each line becomes at least one token, often a
-    list item with its own state, and each of these characters may start a link, HTML or
-    code. Counting takes a few milliseconds per megabyte.
-    """
-    count = data.count
-    lines = count(b"\n") + count(b"\r") - count(b"\r\n") + (not data.endswith((b"\n", b"\r")))
-    return lines + count(b"[") + count(b"<") + count(b"`") + count(b"|") // 2
-
-
-def _too_dense(size: int, units: int, limit: int) -> str:
-    megabytes = units * BYTES_PER_UNIT // 1_000_000
-    return (
-        f"too dense to lint: {units:,} lines and markup characters ([ < ` |) in {size:,} bytes, one every "
-        f"{size / units:.1f} bytes (lists have one every 20 or more); parsing would take about {megabytes:,} MB "
-        f"of memory. More than {limit // UNITS_PER_LIMIT:,} at under {MIN_BYTES_PER_UNIT} bytes each is refused; "
-        "raise --max-file-size if this really is one Markdown list"
-    )
 
 
 def _internal_error(path: str, where: str, exc: Exception) -> Finding:

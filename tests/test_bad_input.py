@@ -31,11 +31,7 @@ from pathlib import Path
 
 import pytest
 from conftest import command, command_env
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from mistune.block_parser import BlockParser
-
-from awesome_lint.document.parser import _Block
+from realdata import VENDORED_LISTS, Corpus
 
 TIMEOUT = 120.0
 """Seconds before a child counts as hung (a guard, never a measure)."""
@@ -379,16 +375,16 @@ def test_10_mb_line_on_standard_input_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("quotes.md", ">" * 100_000 + " a\n"),
+        ("quotes.md", ">" * 900 + " a\n"),
         ("stars.md", "*" * 1_000_000),
         ("star-lines.md", ("*" * 1_000 + "\n") * 1_000),
         ("underscores.md", "_ " * 500_000 + "\n"),
         ("dashes.md", "Title\n" + "-" * 1_000_000 + "\n"),
         ("equals.md", "Title\n" + "=-" * 500_000 + "\n"),
         ("blank-lines.md", "# A\n" + " \n" * 20_000 + "\n" * 40_000 + "b\n"),
-        ("star-a.md", "*a" * 500_000),
-        ("nested-markers.md", "- " * 10_000 + "a\n"),
-        ("nested-ordered-markers.md", "1. " * 10_000 + "a\n"),
+        ("nested-markers.md", "- " * 900 + "a\n"),
+        ("nested-ordered-markers.md", "1. " * 900 + "a\n"),
+        ("indented-markers.md", "".join("  " * depth + "- a\n" for depth in range(1_400))),
     ],
 )
 def test_pathological_markdown_is_linted(lint_beside: Lint, name: str, text: str, baseline_rss: int) -> None:
@@ -398,9 +394,9 @@ def test_pathological_markdown_is_linted(lint_beside: Lint, name: str, text: str
 
 
 DENSE = (
-    "lines and markup characters ([ < ` |) in {size:,} bytes, one every {every:.1f} bytes (lists have one every "
-    "20 or more); parsing would take about {mb:,} MB of memory. More than 104,857 at under 10 bytes each is "
-    "refused; raise --max-file-size if this really is one Markdown list"
+    "lines and markup characters ([ < ` | * _ ~ \\ &) in {size:,} bytes, one every {every:.1f} bytes (lists have "
+    "one every 15 or more); parsing would take about {mb:,} MB of memory. More than 104,857 at under 10 bytes "
+    "each is refused; raise --max-file-size if this really is one Markdown list"
 )
 
 
@@ -413,16 +409,36 @@ DENSE = (
         ("empty-items.md", "*\n" * 500_000, 500_000),
         ("short-items.md", "- a\n" * 250_000, 250_000),
         ("wide-table.md", "|" + "a|" * 200_000 + "\n|" + "-|" * 200_000 + "\n", 200_003),
+        ("star-a.md", "*a" * 500_000, 500_001),
     ],
 )
 def test_dense_markdown_is_refused(lint_beside: Lint, name: str, text: str, units: int, baseline_rss: int) -> None:
     # Each line, link or table cell costs the parser kilobytes: these would need 0.5 to 2.4 GB.
     size = len(text)
     done = lint_beside(name, text.encode())
-    message = f"too dense to lint: {units:,} " + DENSE.format(size=size, every=size / units, mb=units * 2500 // 10**6)
+    message = f"too dense to lint: {units:,} " + DENSE.format(size=size, every=size / units, mb=units * 500 // 10**6)
     assert (done.returncode, done.errors) == (2, refused(name, message))
     assert done.findings == [DEFECTIVE_FINDING]
     assert_memory(done, size, baseline_rss)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("quotes.md", ">" * 100_000 + " a\n"),
+        ("nested-markers.md", "- " * 10_000 + "a\n"),
+        ("nested-ordered-markers.md", "1. " * 10_000 + "a\n"),
+    ],
+)
+def test_nesting_a_thousand_levels_deep_is_refused(lint_beside: Lint, name: str, text: str, baseline_rss: int) -> None:
+    done = lint_beside(name, text.encode())
+    message = (
+        "nested more than 1,000 levels deep (block quotes or list markers at the start of a line): no list nests "
+        "that deep, and each level costs memory in every parser; refused"
+    )
+    assert (done.returncode, done.errors) == (2, refused(name, message))
+    assert done.findings == [DEFECTIVE_FINDING]
+    assert_memory(done, len(text), baseline_rss)
 
 
 def test_10000_deep_indented_list_is_refused_by_size(lint_beside: Lint, baseline_rss: int) -> None:
@@ -434,14 +450,24 @@ def test_10000_deep_indented_list_is_refused_by_size(lint_beside: Lint, baseline
 
 
 @pytest.mark.slow
-def test_densest_real_list_at_the_size_limit_is_linted(tmp_path: Path) -> None:
-    # awesome-java has the most lines and brackets per byte of the lists in the corpus (one every
-    # 22 bytes): repeated up to the size limit, it is still linted, not refused as too dense.
-    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "lists" / "awesome-java.md"
-    text = corpus.read_bytes()
+@pytest.mark.corpus
+def test_densest_real_list_at_the_size_limit_is_linted(tmp_path: Path, corpus: Corpus) -> None:
+    # awesome-java has the most lines and markup per byte of the lists in the corpus (one every
+    # 20 bytes): repeated up to the size limit, it is still linted, not refused as too dense.
+    (java,) = [path for path in corpus.lists if path.name == "awesome-java.md"]
+    text = java.read_bytes()
     (tmp_path / "big.md").write_bytes(text * (2 * 2**20 // len(text)))
     done = run_command(tmp_path, "big.md", "--select", "insecure-url", label="awesome-java x 11")
     assert (done.returncode, done.stdout, done.stderr) == (0, "All checks passed!\n", "")
+
+
+def test_the_densest_vendored_list_is_far_from_refusal() -> None:
+    """Every real list vendored for the tests has a line or markup character every 15 bytes or more."""
+    from awesome_lint.limits import markup_units
+
+    for path in VENDORED_LISTS:
+        data = path.read_bytes()
+        assert len(data) / markup_units(data) >= 15, path.name
 
 
 # ---------------------------------------------------------------------------
@@ -556,29 +582,3 @@ def test_unreadable_file(lint_beside: Lint) -> None:
     done = lint_beside("secret.md", GOOD.encode(), patch=UNREADABLE_FILE)
     assert (done.returncode, done.errors) == (2, refused("secret.md", "cannot read: Permission denied"))
     assert done.findings == [DEFECTIVE_FINDING]
-
-
-# ---------------------------------------------------------------------------
-# The parser's replacements for mistune's backtracking patterns match exactly what mistune's do
-
-
-@settings(max_examples=3000, deadline=None)
-@given(st.text(alphabet=" \t\v\f\n-_*=a#", max_size=40), st.integers(0, 6))
-def test_block_patterns_match_as_mistune_does(text: str, start: int) -> None:
-    start = min(start, len(text))
-    for name, same_groups in (("thematic_break", True), ("setex_heading", True), ("blank_line", False)):
-        ours = re.compile(_Block.SPECIFICATION[name], re.M)
-        theirs = re.compile(BlockParser.SPECIFICATION[name], re.M)
-        assert ours.pattern != theirs.pattern
-        mine, original = ours.match(text, start), theirs.match(text, start)
-        assert (mine is None) == (original is None), (name, text)
-        if mine is not None and original is not None:
-            assert mine.span() == original.span(), (name, text)
-            # mistune reads the setext group (the underline's last character) and no other.
-            assert not same_groups or mine.groups() == original.groups(), (name, text)
-        assert [m.span() for m in ours.finditer(text, start)] == [m.span() for m in theirs.finditer(text, start)]
-    for method in ("match", "search"):
-        mine, original = (
-            getattr(pattern, method)(text, start) for pattern in (_Block.BLANK_LINE, BlockParser.BLANK_LINE)
-        )
-        assert (mine and mine.span()) == (original and original.span()), (method, text)
