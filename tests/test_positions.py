@@ -980,6 +980,19 @@ def _first_char(text: str, offset: int) -> int:
     return offset
 
 
+def _after_definitions(text: str, doc: Document, offset: int) -> int:
+    """Where a heading's text starts: cmark-gfm starts a setext heading where the paragraph it grew from
+    started, definitions at its start included."""
+    spans = sorted((d.span.start, d.span.end) for d in doc.definitions)
+    moved = True
+    while moved:
+        moved = False
+        for start, end in spans:
+            if start <= offset < end:
+                offset, moved = _first_char(text, end), True
+    return offset
+
+
 def _generator_agrees(case: Case, github: Rendered) -> bool:
     """Whether GitHub renders the block structure the generator meant to write."""
     text, pos = case.text, case.pos
@@ -1013,7 +1026,8 @@ def _check_github(case: Case, doc: Document, github: Rendered) -> Iterable[str]:
     items = [item.marker_span.start for block in doc.lists for item in block.items]
     yield _diff("list items (GitHub)", github.items, items)
     headings = [(h.marker_span.start if h.marker_span else h.span.start, h.level) for h in doc.headings]
-    yield _diff("headings (GitHub)", github.headings, headings)
+    rendered_headings = [(_after_definitions(text, doc, start), level) for start, level in github.headings]
+    yield _diff("headings (GitHub)", rendered_headings, headings)
     rendered = [_first_char(text, offset) for offset in github.code_blocks]
     blocks = [_first_char(text, code.span.start) for code in doc.code if code.kind is not CodeKind.SPAN]
     yield _diff("code blocks (GitHub)", rendered, blocks)
@@ -1436,3 +1450,40 @@ def test_fast_destination_scanner_agrees_with_mistune(src: str, block: bool) -> 
     fast = inline._parse_link_href(src, 0, block)
     slow = inline._original_parse_link_href(src, 0, block)
     assert fast[:2] == slow[:2]
+
+
+def _everything(doc: Document) -> list[object]:
+    out: list[object] = [
+        (link.kind, link.url, link.url_span, link.span, link.text, link.text_span) for link in doc.links
+    ]
+    out += [(c.kind, c.span) for c in doc.code] + [(h.block, h.span) for h in doc.html]
+    for block in doc.lists:
+        for item in block.items:
+            paragraph = item.first_paragraph
+            out.append((item.marker_span, paragraph and (paragraph.span, paragraph.lead, paragraph.starts_with_link)))
+    return out
+
+
+@settings(max_examples=max(EXAMPLES // 10, 50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**63), size=st.sampled_from(range(1, 8)))
+def test_plain_entries_read_without_mistune_as_with_it(seed: int, size: int) -> None:
+    """The fast path for `[Name](url) - Description.` gives the document mistune's tokens give."""
+    from awesome_lint.document import inline
+
+    rnd = random.Random(seed)
+    names = ["Raft", "naïve", "日本", "a b", "x_y", "C*", "Go~"]
+    urls = ["https://raft.github.io/", "http://a.example/x?q=1", "https://e.com/a_b(c)", "https://e.com/&x", "/rel"]
+    tails = ["", " - Description.", " - Uses http://x.example too.", " - It's *fast* & small.", " - a [b]", " — x"]
+    entries = "".join(
+        f"{rnd.choice(['-', '*', '1.'])} [{rnd.choice(names)}]({rnd.choice(urls)}){rnd.choice(tails)}\n"
+        for _ in range(size * 10)
+    )
+    for text in (generate(seed, size=size).text, entries):
+        inline.FAST_ENTRIES = True
+        fast = _everything(parse_document(Source.from_text(text)))
+        inline.FAST_ENTRIES = False
+        try:
+            slow = _everything(parse_document(Source.from_text(text)))
+        finally:
+            inline.FAST_ENTRIES = True
+        assert fast == slow, text

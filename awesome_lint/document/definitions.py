@@ -35,6 +35,11 @@ class _Need:
     """For a list item: how far its content is indented from where its container's content starts."""
 
 
+_Chain = tuple[tuple[cmark.Block, "int | None"], ...]
+"""The block quotes and list items around a block, outermost first, each with where its parent's
+content starts on its first line (when the parent starts on that line too)."""
+
+
 @dataclass
 class _Candidate:
     key: str
@@ -63,78 +68,94 @@ class DefinitionReader:
         self._candidates: list[_Candidate] = []
 
     def read(self, root: cmark.Block) -> None:
-        self._container(root, (), None)
+        self._container(root, ())
         if not self._candidates:
             return
         candidates = sorted(self._candidates, key=lambda candidate: candidate.node.span.start)
-        labels: dict[str, str] = {}
+        by_key: dict[str, list[_Candidate]] = {}
         for candidate in candidates:
-            labels.setdefault(candidate.key, candidate.node.label)
-        resolved = dict(zip(labels, cmark.resolve_labels(self.source.markdown, list(labels.values())), strict=True))
-        kept: list[_Candidate] = []
+            by_key.setdefault(candidate.key, []).append(candidate)
+        labels = [same[0].node.label for same in by_key.values()]
+        resolved = dict(zip(by_key, cmark.resolve_labels(self.source.markdown, labels), strict=True))
+        chosen: dict[str, _Candidate] = {}
+        for key, same in by_key.items():
+            href = resolved[key]
+            if href is not None:
+                match = next((other for other in same if _same_url(other.data["url"], href)), None)
+                chosen[key] = match or next((other for other in same if not other.suspect), same[0])
+        kept: set[int] = set()
         for candidate in candidates:
-            href = resolved[candidate.key]
-            if href is None:
+            first = chosen.get(candidate.key)
+            if first is None:
                 continue  # GitHub reads these lines as text
-            same = [other for other in candidates if other.key == candidate.key]
-            chosen = next((other for other in same if _same_url(other.data["url"], href)), None)
-            chosen = chosen or next((other for other in same if not other.suspect), same[0])
-            if candidate is not chosen and (candidate.suspect or candidate.key not in self.definitions):
+            if candidate is not first and (candidate.suspect or candidate.key not in self.definitions):
                 continue  # a suspect that is not the one GitHub uses is text; so is a repeat before it
-            candidate.node.used = candidate is chosen
-            if candidate is chosen:
+            candidate.node.used = candidate is first
+            if candidate is first:
                 self.definitions[candidate.key] = candidate.node
                 self.env["ref_links"][candidate.key] = candidate.data
-            kept.append(candidate)
+            kept.add(id(candidate))
             self.all.append(candidate.node)
-        dropped = {id(candidate) for candidate in candidates} - {id(candidate) for candidate in kept}
         for owner, run in _by_owner(candidates).items():
             taken = 0
             for candidate in run:  # the definitions a paragraph starts with, up to the first GitHub refuses
-                if id(candidate) in dropped:
+                if id(candidate) not in kept:
                     break
                 taken = candidate.end
             if taken:
                 self.skipped[owner] = taken
 
-    def _container(self, container: cmark.Block, needs: tuple[_Need, ...], base: int | None) -> None:
-        """Collect the candidates in ``container``; ``base`` is where its parent's content starts on the
-        container's first line when the parent starts on that line too (an item's marker is its prefix)."""
-        if container.kind == "block_quote":
-            needs = (*needs, _Need(True))
-        elif container.kind in ("item", "tasklist"):
-            needs = (*needs, _Need(False, self._item_columns(container, needs, base)))
-        # A list has no prefix of its own: its items measure from where its container's content starts.
-        first_content = base if container.kind in ("list", "document") else self._container_content(container)
+    def _container(self, container: cmark.Block, chain: _Chain, base: int | None = None) -> None:
+        """Collect the candidates in ``container``. ``base`` is where its parent's content starts on the
+        container's first line when the parent starts on that line too (an item's marker is its prefix);
+        ``chain`` holds the block quotes and list items around it with theirs. Their prefixes are worked
+        out only for a candidate on a continuation line: definitions are rare."""
+        if container.kind in ("block_quote", "item", "tasklist"):
+            chain = (*chain, (container, base))
         quotes = container.quotes + (container.kind == "block_quote")
         covered_to = container.start_line - 1
         if container.kind == "document":
             covered_to = max(covered_to, self.source.front_matter_lines)  # blank to the parser, not to us
         for child in container.children:
-            self._uncovered(container, covered_to + 1, child.start_line - 1, quotes, needs)
+            first = table_start_line(self.lines, child) if child.kind == "table" else child.start_line
+            self._uncovered(container, covered_to + 1, first - 1, quotes, chain)
             if child.kind in ("paragraph", "heading"):
-                self._leading(child, needs)
+                self._leading(child, chain)
             elif child.kind in CONTAINERS:
-                self._container(child, needs, first_content if child.start_line == container.start_line else None)
+                inner = None
+                if child.start_line == container.start_line:
+                    # A list has no prefix of its own: its items measure from its container's content.
+                    inner = base if container.kind in ("list", "document") else self._container_content(container)
+                self._container(child, chain, inner)
             covered_to = max(covered_to, block_last_line(self.lines, self.source.text, child))
         # The document's own end position stops at its last block: definitions may follow.
         last = len(self.lines.starts) if container.kind == "document" else self.lines.last_line(container)
-        self._uncovered(container, covered_to + 1, last, quotes, needs)
+        self._uncovered(container, covered_to + 1, last, quotes, chain)
 
-    def _leading(self, block: cmark.Block, needs: tuple[_Need, ...]) -> None:
+    def _needs(self, chain: _Chain) -> tuple[_Need, ...]:
+        needs: tuple[_Need, ...] = ()
+        for block, base in chain:
+            if block.kind == "block_quote":
+                needs = (*needs, _Need(True))
+            else:
+                needs = (*needs, _Need(False, self._item_columns(block, needs, base)))
+        return needs
+
+    def _leading(self, block: cmark.Block, chain: _Chain) -> None:
         start = self.lines.offset(block.start_line, block.start_column)
-        if self.source.text[start : start + 1] != "[":
-            return
+        text = self.source.text
+        if text[start : start + 1] != "[" or text.find("]:", start, self.lines.end(block.end_line)) < 0:
+            return  # no definition: the commonest case by far, a list entry starting with its link
         if block.kind == "heading":
             if atx_marker(self.lines, self.source.text, block) is not None:
                 return
             last = setext_underline(self.lines, self.source.text, block) - 1  # the underline is no content
         else:
             last = self.lines.last_line(block)
-        text, segments = self.lines.cut(start, block.start_line + 1, last, block.quotes)
-        self._candidate(text, segments, id(block), block.start_line, needs)
+        cut, segments = self.lines.cut(start, block.start_line + 1, last, block.quotes)
+        self._candidate(cut, segments, id(block), block.start_line, chain)
 
-    def _uncovered(self, container: cmark.Block, first: int, last: int, quotes: int, needs: tuple[_Need, ...]) -> None:
+    def _uncovered(self, container: cmark.Block, first: int, last: int, quotes: int, chain: _Chain) -> None:
         """Lines of ``container`` no child block covers: blank, or a paragraph of definitions only."""
         line = first
         while line <= last:
@@ -146,7 +167,7 @@ class DefinitionReader:
             while run_end < last and self._line_content(container, run_end + 1, quotes) < self.lines.end(run_end + 1):
                 run_end += 1
             text, segments = self.lines.cut(start, line + 1, run_end, quotes)
-            self._candidate(text, segments, None, line, needs)
+            self._candidate(text, segments, None, line, chain)
             line = run_end + 1
 
     def _line_content(self, container: cmark.Block, line: int, quotes: int) -> int:
@@ -167,9 +188,7 @@ class DefinitionReader:
             pos += 1
         return pos
 
-    def _candidate(
-        self, text: str, segments: list[Segment], owner: int | None, first_line: int, needs: tuple[_Need, ...]
-    ) -> None:
+    def _candidate(self, text: str, segments: list[Segment], owner: int | None, first_line: int, chain: _Chain) -> None:
         found, _ = read_definitions(text)
         mapper = SegmentMap(segments, 0)
         for info in found:
@@ -179,8 +198,8 @@ class DefinitionReader:
             end = min(info["span"][1], len(text))
             suspect = False
             line = self.source.position(span.start).line
-            if line > first_line and needs:
-                reach, complete = self._matched(line, needs)
+            if line > first_line and chain:
+                reach, complete = self._matched(line, self._needs(chain))
                 suspect = not complete and reach < span.start
             self._candidates.append(_Candidate(info["key"], node, info["data"], owner, end, suspect))
 
@@ -255,6 +274,12 @@ def block_last_line(lines: Lines, text: str, block: cmark.Block) -> int:
         literal = block.literal
         return block.start_line + literal.count("\n") - literal.endswith("\n")
     return lines.last_line(block)
+
+
+def table_start_line(lines: Lines, table: cmark.Block) -> int:
+    """A table's header line: its rows are consecutive lines, the delimiter row after the header, up to
+    its last line (cmark-gfm's start is where the paragraph it grew from started)."""
+    return lines.last_line(table) - len(table.children)
 
 
 def atx_marker(lines: Lines, text: str, block: cmark.Block) -> tuple[int, int] | None:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from ..source import Source
 from . import cmark
-from .definitions import DefinitionReader, atx_marker, block_last_line, setext_underline
+from .definitions import DefinitionReader, atx_marker, block_last_line, setext_underline, table_start_line
 from .inline import Token, new_env, parse_inline, plain_text
 from .lines import BLANKS, Lines, Segment, SegmentMap, marker_at
 from .nodes import (
@@ -184,16 +184,20 @@ class _Builder:
         return after + len(rest) - len(content) if gap <= 4 else after + 1
 
     def table(self, block: cmark.Block) -> Table:
-        """cmark-gfm says which lines are rows; the cells are split here, as GFM splits them (its cell
-        positions are off on rows with multi-byte characters)."""
+        """cmark-gfm says how many rows a table has; their lines count back from its last line, and
+        the cells are split here, as GFM splits them (cmark-gfm starts a table where the paragraph it
+        grew from started, definitions included, and its cell positions are off on rows with
+        multi-byte characters)."""
         node = Table()
         text = self.source.text
         columns = len(block.children[0].children) if block.children else 0
+        first_line = table_start_line(self.lines, block)
         for index, row in enumerate(block.children):
-            line = row.start_line
-            # The header may share its line with a list marker: it starts where cmark-gfm says.
-            first = index == 0
-            start = self.lines.offset(line, row.start_column) if first else self.lines.content_start(line, block.quotes)
+            line = first_line + index + (index > 0)  # the delimiter row follows the header
+            if index == 0 and line == row.start_line:
+                start = self.lines.offset(line, row.start_column)  # it may share its line with a list marker
+            else:
+                start = self.lines.content_start(line, block.quotes)
             end = self.lines.end(line)
             links: list[Link] = []
             for begin, finish in _row_cells(text, start, end)[:columns]:
