@@ -98,3 +98,17 @@ def test_labels_resolve_as_on_github() -> None:
     document = parse_document(Source.from_text(text + "\n[see][c]\n"))
     assert [(d.label, d.used) for d in document.definitions] == [("a", True), ("A", False), ("b", True)]
     assert document.links == []  # `[see][c]` resolves to nothing: ` [c]: /four` is text, as on GitHub
+
+
+def test_lines_before_a_table_header_are_text_as_on_github() -> None:
+    """cmark-gfm splits the paragraph a table grows from: the lines before the header row become a
+    paragraph with no position and no definitions, so ``[x]: url`` there is text with a link in it."""
+    text = "> [x]: https://example.com/one\n> see https://example.com/two\n> | a | b |\n> |---|---|\n\n[x]\n"
+    document = parse_document(Source.from_text(text))
+    assert document.definitions == []
+    starts = [document.position(link.span.start) for link in document.links]
+    assert [(link.url, where.line, where.column) for link, where in zip(document.links, starts, strict=True)] == [
+        ("https://example.com/one", 1, 8),
+        ("https://example.com/two", 2, 7),
+    ]
+    assert [document.source.text[row.span.start : row.span.end] for row in document.tables[0].rows] == ["| a | b |"]

@@ -1384,6 +1384,16 @@ def test_scheme_glued_to_a_word_is_no_url() -> None:
     assert _link_spans("xhttps://a.example/x and https://b.example/y\n") == [("bare", "https://b.example/y", 25, 44)]
 
 
+def test_any_case_of_a_scheme_github_autolinks_is_a_url() -> None:
+    text = "See HTTPS://A.example/x, Ftp://b.example/y and ftps://c.example/z.\n"
+    assert _link_spans(text) == [
+        ("bare", "HTTPS://A.example/x", *_url(text, "HTTPS://A.example/x")),
+        ("bare", "Ftp://b.example/y", *_url(text, "Ftp://b.example/y")),
+    ]
+    linked = render(text).anchors
+    assert sorted(linked) == ["Ftp://b.example/y", "HTTPS://A.example/x"]
+
+
 def test_email_autolink() -> None:
     text = "Write to <someone@example.com>.\n"
     assert _link_spans(text) == [("autolink", "someone@example.com", *_url(text, "someone@example.com"))]

@@ -26,8 +26,9 @@ _XML_TAG = re.compile(r'<(/?)(<unknown>|[a-z_]+)((?: [a-z:_]+="[^"]*")*) ?(/?)>'
 _ATTRIBUTE = re.compile(r' (?:type|level)="([^"]*)"')
 _SOURCEPOS = re.compile(r'sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
 
-CONTAINERS = frozenset({"document", "block_quote", "list", "item", "tasklist", "table", "table_header", "table_row",
-                        "footnote_definition"})
+CONTAINERS = frozenset(
+    {"document", "block_quote", "list", "item", "tasklist", "table", "table_header", "table_row", "footnote_definition"}
+)
 """Blocks whose children are blocks."""
 LEAVES = frozenset({"paragraph", "heading", "table_cell", "code_block", "html_block", "thematic_break"})
 """Blocks whose content is inline (or literal): their XML children are skipped whole."""
@@ -360,9 +361,12 @@ def read_xml(xml: str) -> Block:
         if kind not in CONTAINERS and kind not in LEAVES:
             continue
         where = _SOURCEPOS.search(attributes)
-        if where is None:
+        if where is not None:
+            start_line, start_column, end_line, end_column = map(int, where.groups())
+        elif kind == "paragraph":
+            start_line = start_column = end_line = end_column = 0  # split off a table: placed later
+        else:
             continue
-        start_line, start_column, end_line, end_column = map(int, where.groups())
         if kind == "document":
             document.start_line, document.start_column = start_line, start_column
             document.end_line, document.end_column = end_line, end_column

@@ -116,7 +116,14 @@ class DefinitionReader:
         covered_to = container.start_line - 1
         if container.kind == "document":
             covered_to = max(covered_to, self.source.front_matter_lines)  # blank to the parser, not to us
-        for child in container.children:
+        children = container.children
+        for index, child in enumerate(children):
+            if child.start_column == 0:
+                # No position: the lines before a table's header row, which cmark-gfm reads as text.
+                if index + 1 < len(children) and children[index + 1].kind == "table":
+                    place_header_paragraph(self.lines, child, children[index + 1])
+                    covered_to = max(covered_to, child.end_line)
+                continue
             first = table_start_line(self.lines, child) if child.kind == "table" else child.start_line
             self._uncovered(container, covered_to + 1, first - 1, quotes, chain)
             if child.kind in ("paragraph", "heading"):
@@ -280,6 +287,15 @@ def table_start_line(lines: Lines, table: cmark.Block) -> int:
     """A table's header line: its rows are consecutive lines, the delimiter row after the header, up to
     its last line (cmark-gfm's start is where the paragraph it grew from started)."""
     return lines.last_line(table) - len(table.children)
+
+
+def place_header_paragraph(lines: Lines, paragraph: cmark.Block, table: cmark.Block) -> None:
+    """Give a position to the paragraph cmark-gfm splits off a table: the lines from where the table's
+    paragraph started to the header row. cmark-gfm gives it none, and takes no definitions from it
+    (its ``[label]: url`` lines are text, its URLs links)."""
+    paragraph.start_line, paragraph.start_column = table.start_line, table.start_column
+    paragraph.end_line = table_start_line(lines, table) - 1
+    paragraph.end_column = max(1, lines.end(paragraph.end_line) - lines.start(paragraph.end_line))
 
 
 def atx_marker(lines: Lines, text: str, block: cmark.Block) -> tuple[int, int] | None:

@@ -86,9 +86,9 @@ class _Inline(InlineParser):
 # A bare URL runs to the next blank or `<`; `_bare_url_end` then trims it as GFM does.
 # (mistune's own pattern keeps a trailing `?`, `!`, `*`, `_` or `~`, and drops the `)`
 # of `https://en.wikipedia.org/wiki/Go_(game)`.)
-_BARE_URL_PATTERN = r"https?://[^ \t\n\r\f\v<]+"
-"""To the next ASCII blank or ``<``, as cmark-gfm's autolinker runs (a U+2028 or a no-break space is
-part of the URL there)."""
+_BARE_URL_PATTERN = r"(?i:https?|ftp)://[^ \t\n\r\f\v<]+"
+"""A scheme cmark-gfm's autolinker knows, in any case, to the next ASCII blank or ``<`` (a U+2028 or a
+no-break space is part of the URL there)."""
 _TRAILING_PUNCTUATION = frozenset("?!.,:*_~'\"")
 
 
@@ -219,7 +219,7 @@ _helpers._parse_link_href = _parse_link_href
 
 def _new_inline() -> _Inline:
     inline = _Inline(max_nested_level=DEFAULT_MAX_NESTED_LEVEL)
-    inline.register("url_link", _BARE_URL_PATTERN, _parse_bare_url)
+    inline.register("url_link", _BARE_URL_PATTERN, _parse_bare_url, start_chars=("h", "H", "f", "F"))
     # Emphasis parsing is super-linear in mistune 3.4 (a 112 KB file took 77 s) and
     # no rule needs emphasis nodes; links inside `**...**` still parse without it.
     inline.rules.remove("emphasis")

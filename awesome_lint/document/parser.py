@@ -79,7 +79,7 @@ class _Builder:
     def block(self, block: cmark.Block, depth: int) -> Block | None:
         kind = block.kind
         if kind == "paragraph":
-            return self.paragraph(block)
+            return self.paragraph(block) if block.start_column else None  # placed by the first pass, if at all
         if kind == "heading":
             return self.heading(block)
         if kind == "list":
@@ -353,4 +353,3 @@ def iter_blocks(blocks: list[Block]) -> Iterator[Block]:
                 yield from iter_blocks(item.blocks)
         elif isinstance(block, BlockQuote):
             yield from iter_blocks(block.blocks)
-
