@@ -12,12 +12,10 @@ import re
 import subprocess
 from collections.abc import Iterable
 
+from .errors import ChangedLinesError
+
 _HUNK = re.compile(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", '"': '"', "\\": "\\"}
-
-
-class ChangedLinesError(Exception):
-    """Changed lines cannot be known (not a git repository, unknown ref...): a usage error."""
 
 
 class ChangedLines:

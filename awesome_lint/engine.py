@@ -11,6 +11,7 @@ from time import perf_counter
 from typing import Any
 
 from .document import parse_document
+from .errors import SelectionError
 from .files import DEFAULT_MAX_FILE_SIZE, read_file, too_large
 from .findings import FileResult, Finding, Severity
 from .limits import refusal
@@ -20,10 +21,6 @@ from .suppressions import apply_suppressions
 
 INTERNAL_ERROR_CODE = "AL000"
 INTERNAL_ERROR_NAME = "internal-error"
-
-
-class SelectionError(ValueError):
-    """A --select or --ignore entry that names no rule."""
 
 
 def select_rules(select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> list[type[Rule]]:

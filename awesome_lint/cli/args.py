@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..report import DEFAULT_FORMAT, FORMATS
 from .output import PROG
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..run import RunOptions
 
@@ -57,13 +59,32 @@ exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or a 
 could not be linted."""
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, told the width up front: it would import ``shutil`` for it on every run,
+    to check each option as it is added, though only ``--help`` ever shows the result."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_width() - 2)
+
+
+def _terminal_width() -> int:
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno() if sys.__stdout__ else 1).columns
+    except (ValueError, OSError):
+        return 80
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         usage=USAGE,
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
         allow_abbrev=False,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint, - for stdin")

@@ -48,7 +48,7 @@ def config_command(argv: list[str]) -> int:
     )
     parser.parse_args(argv)
 
-    from ..config import json_schema
+    from ..config.model import json_schema
 
     return output(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", None, 0)
 

@@ -7,12 +7,12 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from ..report import DEFAULT_FORMAT, FORMATS
 from .args import FORMAT_ENV, run_options
 from .output import error, info, isatty, output, warning, write_stderr, write_stdout_bytes
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..findings import FileResult
     from ..run import RunOptions, RunResult
@@ -156,7 +156,7 @@ def _show_settings(options: RunOptions, paths: Sequence[str]) -> int:
     import json
 
     from ..config import ConfigError
-    from ..engine import SelectionError
+    from ..errors import SelectionError
     from ..run import RunError, make_resolver
     from ..run.selection import NoRulesError, build_linter
 

@@ -9,11 +9,13 @@ means adding its module and one entry here.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
 
+from ..records import Record
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..findings import FileResult, Finding
 
 FORMATS: dict[str, str] = {
@@ -27,20 +29,27 @@ FORMATS: dict[str, str] = {
 DEFAULT_FORMAT = "text"
 
 
-@dataclass(frozen=True)
-class ReportOptions:
-    color: bool = False
-    """Use ANSI colours (text format)."""
-    show_source: bool = False
-    """Show the source line and a caret run under each finding (text format, for terminals)."""
-    quiet: bool = False
-    """Findings only: no summary line."""
-    statistics: bool = False
-    """Per-rule counts instead of the findings."""
+class ReportOptions(Record):
+    """``color``: ANSI colours (text format); ``show_source``: the source line and a caret run under
+    each finding (text format, for terminals); ``quiet``: findings only, no summary line;
+    ``statistics``: per-rule counts instead of the findings."""
+
+    __slots__ = ("color", "show_source", "quiet", "statistics")
+
+    def __init__(
+        self, color: bool = False, show_source: bool = False, quiet: bool = False, statistics: bool = False
+    ) -> None:
+        self.color = color
+        self.show_source = show_source
+        self.quiet = quiet
+        self.statistics = statistics
 
 
-class Renderer(Protocol):
-    def __call__(self, results: Sequence[FileResult], options: ReportOptions, /) -> str: ...
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class Renderer(Protocol):
+        def __call__(self, results: Sequence[FileResult], options: ReportOptions, /) -> str: ...
 
 
 def get_renderer(name: str, *, statistics: bool = False) -> Renderer:
@@ -69,12 +78,14 @@ def sorted_findings(results: Sequence[FileResult]) -> list[Finding]:
     return findings
 
 
-@dataclass(frozen=True)
-class RuleCount:
-    code: str
-    name: str
-    count: int
-    fixable: int
+class RuleCount(Record):
+    __slots__ = ("code", "name", "count", "fixable")
+
+    def __init__(self, code: str, name: str, count: int, fixable: int) -> None:
+        self.code = code
+        self.name = name
+        self.count = count
+        self.fixable = fixable
 
 
 def rule_counts(results: Sequence[FileResult]) -> list[RuleCount]:

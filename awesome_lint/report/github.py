@@ -9,10 +9,10 @@ could not be linted gets an annotation too, since in CI that is where people loo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from . import ReportOptions, sorted_findings
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..findings import FileResult, Finding
 

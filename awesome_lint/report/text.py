@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from . import ReportOptions, rule_counts, sorted_findings
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..findings import FileResult, Finding
     from ..source import Source

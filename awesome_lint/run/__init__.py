@@ -24,11 +24,14 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+
+from ..records import Record
+
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from ..config import Resolver, Settings
     from ..engine import Linter
     from ..files import Target
@@ -45,43 +48,108 @@ class RunError(Exception):
     """A problem that stops the run before any file is linted: the message says what and where."""
 
 
-@dataclass(frozen=True)
-class RunOptions:
-    """What the user asked for; every field has the default of a bare ``awesome-lint PATH``."""
+class RunOptions(Record):
+    """What the user asked for; every field has the default of a bare ``awesome-lint PATH``.
 
-    select: Sequence[str] | None = None
-    """Replaces the configuration's ``select``; None keeps it."""
-    extend_select: Sequence[str] = ()
-    ignore: Sequence[str] = ()
-    exclude: Sequence[str] = ()
-    force_exclude: bool = False
-    config: str | None = None
-    isolated: bool = False
-    max_file_size: int | None = None
-    stdin_filename: str | None = None
-    fix: bool = False
-    diff: bool = False
-    unsafe_fixes: bool = False
-    diff_base: str | None = None
-    jobs: int | None = None
-    """Processes to lint with; None: one per CPU; 1: in this process."""
-    cache: bool = True
-    cache_dir: str | None = None
-    """Default: ``.awesome-lint-cache`` in the project root (see :func:`cache_directory`)."""
-    keep_sources: bool = False
-    """Attach each file's :class:`~awesome_lint.source.Source` to its result (for source excerpts)."""
+    ``select`` replaces the configuration's (None keeps it); ``extend_select``, ``ignore`` and
+    ``exclude`` add to it. ``jobs``: processes to lint with (None: one per CPU; 1: this one).
+    ``cache_dir``: default ``.awesome-lint-cache`` in the project root (:func:`cache_directory`).
+    ``keep_sources``: attach each file's :class:`~awesome_lint.source.Source` to its result
+    (for source excerpts).
+    """
+
+    __slots__ = (
+        "select",
+        "extend_select",
+        "ignore",
+        "exclude",
+        "force_exclude",
+        "config",
+        "isolated",
+        "max_file_size",
+        "stdin_filename",
+        "fix",
+        "diff",
+        "unsafe_fixes",
+        "diff_base",
+        "jobs",
+        "cache",
+        "cache_dir",
+        "keep_sources",
+    )
+
+    def __init__(
+        self,
+        *,
+        select: Sequence[str] | None = None,
+        extend_select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        force_exclude: bool = False,
+        config: str | None = None,
+        isolated: bool = False,
+        max_file_size: int | None = None,
+        stdin_filename: str | None = None,
+        fix: bool = False,
+        diff: bool = False,
+        unsafe_fixes: bool = False,
+        diff_base: str | None = None,
+        jobs: int | None = None,
+        cache: bool = True,
+        cache_dir: str | None = None,
+        keep_sources: bool = False,
+    ) -> None:
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.exclude = exclude
+        self.force_exclude = force_exclude
+        self.config = config
+        self.isolated = isolated
+        self.max_file_size = max_file_size
+        self.stdin_filename = stdin_filename
+        self.fix = fix
+        self.diff = diff
+        self.unsafe_fixes = unsafe_fixes
+        self.diff_base = diff_base
+        self.jobs = jobs
+        self.cache = cache
+        self.cache_dir = cache_dir
+        self.keep_sources = keep_sources
+
+    def replace(self, *, cache: bool | None = None, diff_base: str | None = None) -> RunOptions:
+        """A copy with another ``cache`` or ``diff_base`` (what the GitHub Action changes)."""
+        copy = RunOptions()
+        for name in self.__slots__:
+            setattr(copy, name, getattr(self, name))
+        if cache is not None:
+            copy.cache = cache
+        if diff_base is not None:
+            copy.diff_base = diff_base
+        return copy
 
 
-@dataclass
-class RunResult:
-    results: list[FileResult]
-    """One per target, in the order the paths named them; then paths that yielded nothing."""
-    timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per phase: collect, read, lint, filter."""
-    workers: int = 1
-    cache: Cache | None = None
-    settings: dict[str, Settings] = field(default_factory=dict)
-    """The settings in force for each result's path."""
+class RunResult(Record):
+    """``results``: one per target, in the order the paths named them, then the paths that yielded
+    nothing; ``timings``: seconds per phase (collect, read, lint, filter); ``settings``: the
+    settings in force for each result's path."""
+
+    __slots__ = ("results", "timings", "workers", "cache", "settings")
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(
+        self,
+        results: list[FileResult],
+        timings: dict[str, float] | None = None,
+        workers: int = 1,
+        cache: Cache | None = None,
+        settings: dict[str, Settings] | None = None,
+    ) -> None:
+        self.results = results
+        self.timings = timings if timings is not None else {}
+        self.workers = workers
+        self.cache = cache
+        self.settings = settings if settings is not None else {}
 
 
 def run(
@@ -96,9 +164,8 @@ def run(
     ``log`` receives verbose messages (which configuration applies to which file, cache
     hits); phase timings are in the result.
     """
-    from ..changed import ChangedLinesError
     from ..config import ConfigError
-    from ..engine import SelectionError
+    from ..errors import ChangedLinesError, SelectionError
     from .selection import NoRulesError
 
     started = time.perf_counter()
@@ -156,13 +223,16 @@ def run(
     timings["read"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    from .jobs import DIFF, FIX, LINT, cpu_count, run_jobs, workers_for
+    done: list[FileResult] = []
+    workers = 1
+    if jobs:  # a warm run with every file answered from the cache needs no engine at all
+        from .jobs import DIFF, FIX, LINT, cpu_count, run_jobs, workers_for
 
-    linters = _linters(planned.settings_list, {job.linter for job in jobs}, options)
-    mode = DIFF if options.diff else FIX if options.fix else LINT
-    requested = options.jobs if options.jobs is not None else cpu_count()
-    workers = workers_for(jobs, requested)
-    done = run_jobs(linters, jobs, mode, options.unsafe_fixes, workers, _crashed)
+        linters = _linters(planned.settings_list, {job.linter for job in jobs}, options)
+        mode = DIFF if options.diff else FIX if options.fix else LINT
+        requested = options.jobs if options.jobs is not None else cpu_count()
+        workers = workers_for(jobs, requested)
+        done = run_jobs(linters, jobs, mode, options.unsafe_fixes, workers, _crashed)
     for slot, job, result in zip(job_slots, jobs, done, strict=True):
         results[slot] = result
         if cache is not None and slot in keys and result.error is None and not result.internal_error:
@@ -186,19 +256,26 @@ def run(
     return RunResult(final, timings, workers, cache, settings_of)
 
 
-@dataclass
-class _Plan:
-    targets: list[tuple[Target, int]]
-    """Each target and the index of its settings in :attr:`settings_list`."""
-    settings_list: list[Settings]
-    errors: list[tuple[str, str]]
+class _Plan(Record):
+    """The targets, each with the index of its settings in ``settings_list``, and the paths that
+    yielded nothing."""
+
+    __slots__ = ("targets", "settings_list", "errors")
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(
+        self, targets: list[tuple[Target, int]], settings_list: list[Settings], errors: list[tuple[str, str]]
+    ) -> None:
+        self.targets = targets
+        self.settings_list = settings_list
+        self.errors = errors
 
 
 def _linters(settings_list: Sequence[Settings], needed: set[int], options: RunOptions) -> dict[int, Linter]:
     """A linter for each settings that has files to lint: built only on a cache miss, so that a
     warm run imports no rule, no engine and no parser."""
     from ..config import ConfigError
-    from ..engine import SelectionError
+    from ..errors import SelectionError
     from .selection import NoRulesError, build_linter
 
     try:
@@ -221,7 +298,7 @@ def fingerprint(settings: Settings, options: RunOptions, path: str) -> str:
     matched = {
         pattern: selectors
         for pattern, selectors in settings.per_file_ignores.items()
-        if path != "-" and per_file_match(path, pattern, str(settings.root))
+        if path != "-" and per_file_match(path, pattern, settings.root)
     }
     return json.dumps(
         [
@@ -257,33 +334,31 @@ def make_resolver(options: RunOptions) -> Resolver:
     return Resolver(options.config, options.isolated, loader=loader)
 
 
-def _cached_loader(options: RunOptions) -> Callable[..., Settings]:
+def _cached_loader(options: RunOptions) -> Callable[[str], Settings]:
     """Load a configuration file through the cache: pydantic is imported only when the file changed."""
-    from pathlib import Path
 
-    from ..config import load
-
-    def loader(path: Path) -> Settings:
+    def loader(path: str) -> Settings:
+        from ..config.model import load
         from .cache import CACHE_DIR_NAME, Cache
 
-        cache = Cache(options.cache_dir or os.environ.get(CACHE_DIR_ENV) or os.path.join(path.parent, CACHE_DIR_NAME))
-        cached = cache.get_settings(path)
+        try:
+            with open(path, "rb") as stream:
+                content = stream.read()
+        except OSError:
+            return load(path)  # which says why it cannot be read
+        beside = os.path.join(os.path.dirname(path), CACHE_DIR_NAME)
+        cache = Cache(options.cache_dir or os.environ.get(CACHE_DIR_ENV) or beside)
+        cached = cache.get_settings(path, content)
         if cached is not None:
             return cached
-        settings = load(path)
-        try:
-            content = path.read_bytes()
-        except OSError:
-            return settings
+        settings = load(path, content)  # the bytes the entry is keyed by, even if the file changes meanwhile
         cache.put_settings(path, content, settings)
         return settings
 
     return loader
 
 
-def _plan(
-    paths: Sequence[str], options: RunOptions, resolver: Resolver, log: Callable[[str], None] | None
-) -> _Plan:
+def _plan(paths: Sequence[str], options: RunOptions, resolver: Resolver, log: Callable[[str], None] | None) -> _Plan:
     from ..files import collect, find_readme, is_excluded
 
     chosen = list(paths)
@@ -305,7 +380,7 @@ def _plan(
     for target in collected.targets:
         settings = resolver.for_path(target.path if target.path is not None else options.stdin_filename)
         excludable = (target.walked or options.force_exclude) and target.path is not None
-        if excludable and target.path and is_excluded(target.path, settings.exclude, str(settings.root)):
+        if excludable and target.path and is_excluded(target.path, settings.exclude, settings.root):
             if log:
                 log(f"{target.display}: excluded by {settings.path or 'the command line'}")
             continue
@@ -331,15 +406,15 @@ def _read(
                 "if this really is one Markdown list"
             )
         return data, None
-    from pathlib import Path
-
     from ..files import read_file
 
-    read = read_file(Path(target.path), limit)
+    read = read_file(target.path, limit)
     if isinstance(read, str):
         return read
     stamp = None
     if options.fix:
+        from pathlib import Path
+
         from ..fixer import FileStamp
 
         try:
@@ -391,7 +466,7 @@ def cache_directory(options: RunOptions, resolver: Resolver) -> str:
     from .cache import CACHE_DIR_NAME
 
     settings = resolver.for_path(None)
-    root = str(settings.path.parent) if settings.path is not None else os.getcwd()
+    root = os.path.dirname(settings.path) if settings.path is not None else os.getcwd()
     return os.path.join(root, CACHE_DIR_NAME)
 
 

@@ -21,15 +21,13 @@ not used. Nothing here decides anything: ``--fix`` never reads from the cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
+    from typing import Any
 
     from ..config import Settings
     from ..findings import Finding
@@ -47,6 +45,11 @@ CACHEDIR_TAG = (
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
 
+try:  # BLAKE2 is built into CPython: no OpenSSL to load, which costs a warm run 4 ms
+    from _blake2 import blake2b as _digest
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b as _digest
+
 _build_id: str | None = None
 
 
@@ -57,7 +60,7 @@ def build_id() -> str:
         from .. import __version__
 
         package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        digest = hashlib.sha256()
+        digest = _digest(digest_size=32)
         stack = [package]
         while stack:
             folder = stack.pop()
@@ -86,9 +89,9 @@ class Cache:
 
     @staticmethod
     def key(fingerprint: str, data: bytes) -> str:
-        digest = hashlib.sha256(fingerprint.encode("utf-8", "surrogateescape"))
+        digest = _digest(fingerprint.encode("utf-8", "surrogateescape"), digest_size=32)
         digest.update(b"\0")
-        digest.update(hashlib.sha256(data).digest())
+        digest.update(_digest(data, digest_size=32).digest())
         return digest.hexdigest()
 
     def _entry(self, key: str) -> str:
@@ -114,6 +117,8 @@ class Cache:
             return
         entry = self._entry(key)
         payload = json.dumps(content, ensure_ascii=False)
+        import tempfile
+
         try:
             folder = os.path.dirname(entry)
             os.makedirs(folder, exist_ok=True)
@@ -170,12 +175,9 @@ class Cache:
                 with contextlib.suppress(OSError):
                     os.unlink(path)
 
-
-    def get_settings(self, path: Path) -> Settings | None:
-        """The validated settings of configuration file ``path`` as it is now, if this build validated them."""
+    def get_settings(self, path: str, content: bytes) -> Settings | None:
+        """The validated settings of configuration file ``path`` holding ``content``, if this build validated them."""
         try:
-            with open(path, "rb") as stream:
-                content = stream.read()
             key = self.key(f"settings\0{os.path.abspath(path)}", content)
             with open(self._entry(key), "rb") as stream:
                 data = json.loads(stream.read())
@@ -185,7 +187,7 @@ class Cache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
-    def put_settings(self, path: Path, content: bytes, settings: Settings) -> None:
+    def put_settings(self, path: str, content: bytes, settings: Settings) -> None:
         key = self.key(f"settings\0{os.path.abspath(path)}", content)
         self._write(key, {"key": key, "settings": _settings_row(settings)})
 
@@ -203,7 +205,7 @@ def _settings_row(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _settings(data: dict[str, Any], path: Path) -> Settings:
+def _settings(data: dict[str, Any], path: str) -> Settings:
     from ..config import Settings
 
     rules = data["rules"]
@@ -211,7 +213,7 @@ def _settings(data: dict[str, Any], path: Path) -> Settings:
         raise TypeError("rule options are not tables")
     return Settings(
         path=path,
-        root=path.parent,
+        root=os.path.dirname(path),
         select=data["select"],
         ignore=list(data["ignore"]),
         extend_select=list(data["extend_select"]),

@@ -8,8 +8,8 @@ since it was read (:mod:`awesome_lint.fixer`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..engine import Linter
     from ..findings import FileResult, Fix

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..config import Settings
     from ..engine import Linter
     from ..rules import Rule
@@ -23,7 +25,8 @@ def choose_rules(
 
     Raises :class:`~awesome_lint.engine.SelectionError`, naming the option, for an unknown selector.
     """
-    from ..engine import SelectionError, select_rules
+    from ..engine import select_rules
+    from ..errors import SelectionError
 
     for option, selectors in (("--select", select), ("--extend-select", extend_select), ("--ignore", ignore)):
         try:
@@ -67,7 +70,7 @@ def build_linter(settings: Settings, options: RunOptions) -> Linter:
         options={name: rule_options(name, values) for name, values in settings.rules.items()},
         severities=config_severities(settings),
         per_file_ignores=per_file,
-        root=str(settings.root),
+        root=settings.root,
     )
 
 
