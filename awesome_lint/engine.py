@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import gc
-import traceback
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from pathlib import Path
 from time import perf_counter
 from typing import Any
 
@@ -98,8 +97,8 @@ class Linter:
             return FileResult(path, error=refused)
         return self.lint_source(Source.from_text(text, path))
 
-    def lint_file(self, path: Path, display: str | None = None) -> FileResult:
-        shown = display if display is not None else str(path)
+    def lint_file(self, path: str | os.PathLike[str], display: str | None = None) -> FileResult:
+        shown = display if display is not None else os.fspath(path)
         data = read_file(path, self.max_file_size)
         if isinstance(data, str):
             return FileResult(shown, error=data)
@@ -165,8 +164,10 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _internal_error(path: str, where: str, exc: Exception) -> Finding:
+    import traceback
+
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    location = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    location = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
     return Finding(
         path=path,
         line=1,

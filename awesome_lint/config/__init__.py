@@ -175,11 +175,7 @@ class Resolver:
     ) -> None:
         self.fixed: Settings | None = None
         self.isolated = isolated
-        if loader is None:
-            from .model import load
-
-            loader = load
-        self._load: Callable[[str], Settings] = loader
+        self._load: Callable[[str], Settings] = loader or _load
         """Reads and validates one file; the run layer passes one that answers from its cache."""
         if config is not None:
             if os.path.isdir(config):
@@ -206,6 +202,12 @@ class Resolver:
                 settings = self._by_file[found] = self._load(found)
             self._by_folder[folder] = settings
         return settings
+
+
+def _load(path: str) -> Settings:
+    from .model import load  # pydantic and the rules: only when a file is read
+
+    return load(path)
 
 
 def _directory_given(config: str) -> str:

@@ -97,6 +97,8 @@ class Lines:
 class SegmentMap:
     """Offsets in an inline source (a block's cut text) to offsets in ``Source.text``."""
 
+    __slots__ = ("segments", "shift", "starts", "_base", "_last")
+
     def __init__(self, segments: list[Segment], shift: int) -> None:
         self.segments = segments
         self.shift = shift
@@ -106,11 +108,18 @@ class SegmentMap:
             starts.append(total)
             total += length
         self.starts = starts
+        # One segment (a one-line paragraph, a heading, a table cell: most inline text) needs no search.
+        first, length = segments[0]
+        self._base = first + shift if len(segments) == 1 else -1
+        self._last = first + length - 1 if length > 0 else first
 
     def offset(self, offset: int) -> int:
+        if self._base >= 0:
+            offset += self._base
+            return offset if offset <= self._last else self._last  # past the text: its last character
         offset += self.shift
         starts = self.starts
-        index = bisect_right(starts, offset) - 1 if len(starts) > 1 else 0
+        index = bisect_right(starts, offset) - 1
         start, length = self.segments[index]
         local = offset - starts[index]
         if local >= length:  # past the text: its last character
