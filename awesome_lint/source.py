@@ -53,6 +53,11 @@ class Source:
             pos = find("\n", pos + 1)
         self._line_starts = starts
 
+    @property
+    def line_starts(self) -> list[int]:
+        """The offset where each line starts (do not modify)."""
+        return self._line_starts
+
     @classmethod
     def from_text(cls, text: str, path: str = "<string>") -> Source:
         has_bom = text.startswith(BOM)

@@ -24,14 +24,16 @@ Segment = tuple[int, int]
 class Lines:
     """``Source.text`` by line, and cmark-gfm's byte columns turned into offsets."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, starts: list[int] | None = None) -> None:
+        """``starts``: the offset of each line, when the caller has them (``Source`` does)."""
         self.text = text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        if starts is None:
+            starts = [0]
+            find = text.find
+            pos = find("\n")
+            while pos >= 0:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
         self.starts = starts
         self.ascii = text.isascii()
         self._encoded: dict[int, bytes] = {}

@@ -51,7 +51,7 @@ class _Builder:
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.lines = Lines(source.text)
+        self.lines = Lines(source.text, source.line_starts)
         self.env = new_env()
         self.links: list[Link] = []
         self.codes: list[Code] = []
@@ -341,7 +341,20 @@ def parse(source: Source) -> tuple[_Builder, list[Block]]:
     reader = DefinitionReader(source, builder.lines, builder.env)
     reader.read(root)
     builder.definitions, builder.all_definitions, builder.skipped = reader.definitions, reader.all, reader.skipped
-    return builder, builder.blocks(root.children, 0)
+    # Each top-level block's tree is dropped once its nodes are built: the two together would be
+    # the peak of a large file's memory (cmark-gfm's blocks are a third of it).
+    pending = root.children[::-1]
+    root.children = []
+    blocks: list[Block] = []
+    while pending:
+        block = pending.pop()
+        if block.kind == "footnote_definition":
+            pending.extend(reversed(block.children))
+            continue
+        node = builder.block(block, 0)
+        if node is not None:
+            blocks.append(node)
+    return builder, blocks
 
 
 def iter_blocks(blocks: list[Block]) -> Iterator[Block]:
