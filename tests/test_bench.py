@@ -225,3 +225,52 @@ def test_linearity_and_memory_details() -> None:
     linear, memory = bench.evaluate_targets(cells, [1.0, 10.0])[-2:]
     assert linear.status == "met" and "1.00 s/MB at 1 MB, 1.00 s/MB at 10 MB: 1.00x" in linear.detail
     assert memory.status == "met" and "for 10 MB: 15x" in memory.detail
+
+
+def test_warm_target_without_a_cache_compares_the_cold_time() -> None:
+    """A build without a result cache is as slow on the second run as on the first."""
+    cold_only = {key: value for key, value in GOOD.items() if key[1:] != (OURS, "warm")}
+    warm = bench.evaluate_targets(_cells(cold_only), [1.0, 10.0])[3]
+    assert warm.status == "missed"
+    assert "rumdl 0.030 s, awesome-lint 1.00 s: 33.3x slower (awesome-lint has no cache: its cold time)" in warm.detail
+
+
+def test_report_renders_every_section(tmp_path: Path) -> None:
+    inputs = [
+        bench.Input("tiny", "tiny list", [tmp_path / "t.md"], size=1_000),
+        bench.Input("lists-each", "the lists, file by file", [tmp_path / "a.md"], per_file=True, size=2_000_000),
+        bench.Input("lists", "the lists, one call", [tmp_path / "a.md"], size=2_000_000),
+        bench.Input("fpb", "free-programming-books", [tmp_path / "b.md"], size=2_000_000),
+        bench.Input("gen-1", "generated 1 MB", [tmp_path / "g1.md"], generated=True, size=1_000_000),
+        bench.Input("gen-10", "generated 10 MB", [tmp_path / "g10.md"], generated=True, size=10_000_000),
+    ]
+    tools = [bench.Tool(key, key, [key], "1.0") for key in (OURS, RUMDL, MDL, NPM)]
+    results = _cells(GOOD)
+    results[("fpb", NPM, "cold")] = bench.Cell(status="skipped", note="~190 s projected")
+    results[("gen-10", MDL, "cold")] = bench.Cell(status="timeout", note="killed after 150 s")
+    context = {
+        "date": "today",
+        "command": "python bench/run.py",
+        "machine": ["CPU x"],
+        "version": "0.1.0",
+        "commit": "abc",
+        "load_before": "1",
+        "load_after": "2",
+        "elapsed": 60.0,
+        "repeat": 5,
+        "slow": 20.0,
+        "max_run": 150.0,
+        "floor": 5 * 1024 * 1024,
+    }
+    text = bench.report(inputs, tools, {"pymarkdown": "failed to install: no"}, results, context, "start", [1.0, 10.0])
+    for heading in (
+        "## Corpus, median wall time",
+        "## Generated lists",
+        "## awesome-lint against each peer",
+        "## Targets",
+    ):
+        assert heading in text
+    assert "pymarkdown (failed to install: no)" in text
+    assert "skipped (~190 s projected)" in text and "**timeout**: killed after 150 s" in text
+    assert "the lists, one call, cold: rumdl 0.400 s, awesome-lint 1.00 s: 2.5x slower" in text
+    assert text.count("**met**") == 5 and text.count("**missed**") == 1
