@@ -370,7 +370,14 @@ def _run(argv: Sequence[str], cwd: Path | None = None, timeout: float = 900) -> 
 def child_env() -> dict[str, str]:
     """The environment of every child: ours, less what would change the tools' behaviour."""
     env = dict(os.environ)
-    for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH", "RUMDL_CACHE_DIR", "AWESOME_LINT_OUTPUT_FORMAT"):
+    for name in (
+        "PYTHONDONTWRITEBYTECODE",
+        "PYTHONPATH",
+        "RUMDL_CACHE_DIR",
+        "AWESOME_LINT_OUTPUT_FORMAT",
+        "AWESOME_LINT_CACHE_DIR",
+        "AWESOME_LINT_NO_CACHE",
+    ):
         env.pop(name, None)
     env["NO_COLOR"] = "1"
     return env
@@ -520,9 +527,7 @@ def make_tools(scratch: Path, status: dict[str, str]) -> tuple[list[Tool], dict[
         if "--no-cache" in flags:
             tool.cold = ["--no-cache"]
             tool.warm = ["--cache-dir", str(cache / OURS)] if "--cache-dir" in flags else []
-            if "--cache-dir" in flags:
-                tool.cold = ["--no-cache", "--cache-dir", str(cache / OURS)]
-            else:
+            if "--cache-dir" not in flags:
                 tool.notes.append("no `--cache-dir` in this build: the warm runs use its default cache folder")
         else:
             tool.warm = None
