@@ -404,7 +404,9 @@ def repo_files() -> list[Path]:
 
 def git_commit() -> str:
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", ".", ":!bench/RESULTS.md"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
     return (commit[:12] or "?") + (" with uncommitted changes" if dirty else "")
 
 
@@ -427,7 +429,10 @@ def install_ours(scratch: Path, skip: bool) -> tuple[str, str]:
     files = repo_files()
     fingerprint = source_fingerprint(files)
     if stamp.is_file() and json.loads(stamp.read_text()).get("fingerprint") == fingerprint:
-        return "reused", json.loads(stamp.read_text())["commit"]
+        # The same files as the installed build: name the commit they are now, not the one at install.
+        commit = git_commit()
+        stamp.write_text(json.dumps({"fingerprint": fingerprint, "commit": commit}))
+        return "reused", commit
     log("installing awesome-lint from the checkout")
     shutil.rmtree(target, ignore_errors=True)
     source = scratch / "awesome-lint-src"
@@ -586,8 +591,8 @@ def make_tools(scratch: Path, status: dict[str, str]) -> tuple[list[Tool], dict[
 class Plan:
     repeat: int = 5
     slow: float = 20.0  # a first run slower than this is not repeated
-    max_run: float = 150.0  # a run projected to take longer is skipped
-    timeout: float = 150.0  # a run still going then is killed and reported as a time-out
+    max_run: float = 200.0  # a run projected to take longer is skipped
+    timeout: float = 200.0  # a run still going then is killed and reported as a time-out
 
 
 def commands(tool: Tool, item: Input, mode: str) -> list[list[str]]:
@@ -747,7 +752,9 @@ def startup_section(scratch: Path, tools: Sequence[Tool], tiny: Path, repeat: in
         rows.append([label, f"{median(times) * 1000:.0f}"])
     out.append(table(["command", "median ms"], rows))
     if python.exists():
-        for label, args in (("`--version`", ["--version"]), ("a tiny list", [str(tiny)])):
+        ours = next((tool for tool in tools if tool.key == OURS), None)
+        cold = ours.cold if ours is not None else []
+        for label, args in (("`--version`", ["--version"]), ("a tiny list, cold", [*cold, str(tiny)])):
             imports = importtime(python, args, workdir)
             total = sum(us for us, name in imports if not name.startswith(" "))
             out.append(
@@ -934,7 +941,9 @@ def report(
         f"\nMedian wall time of {context['repeat']} runs, each a fresh process with output discarded, the tools"
         f" interleaved. A run slower than {context['slow']:g} s is not repeated, nor is npm awesome-lint one"
         f" file per run; a case projected over {context['max_run']:g} s (from the tool's start-up and its seconds per"
-        " MB on a smaller input) is skipped. Cold: no result cache (`--no-cache`); warm: the same command after one"
+        " MB on a smaller input) is skipped, and a run still going after"
+        f" {context.get('timeout', context['max_run']):g} s is killed (**timeout**). Cold: no result cache"
+        " (`--no-cache`); warm: the same command after one"
         " run that filled the cache. Tools without a cache have only a cold row. Peak memory is the max RSS"
         f" of the tool's process (`os.wait4`); the method's floor is {fmt_mib(context.get('floor', 0))}"
         " (`/bin/true` measured the same way)."
@@ -1166,7 +1175,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (default: 5)")
     parser.add_argument("--slow", type=float, default=20.0, help="do not repeat a run slower than this many seconds")
-    parser.add_argument("--max-run", type=float, default=150.0, help="skip a case projected to take longer (seconds)")
+    parser.add_argument("--max-run", type=float, default=200.0, help="skip a case projected to take longer (seconds)")
     parser.add_argument("--timeout", type=float, help="kill a run after this many seconds (default: --max-run)")
     parser.add_argument("--sizes", default=",".join(f"{s:g}" for s in GENERATED_SIZES), help="generated list sizes, MB")
     parser.add_argument("--tools", help=f"comma-separated subset of {','.join(TOOL_ORDER)}")
@@ -1215,7 +1224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         wanted = {name.strip() for name in args.tools.split(",")}
         tools = [tool for tool in tools if tool.key in wanted]
         missing = {key: why for key, why in missing.items() if key in wanted}
-    for directory in ("cache",):
+    # Caches start empty, so the first warm run of each input is the one that fills them.
+    for directory in ("cache", "run"):
         shutil.rmtree(scratch / directory, ignore_errors=True)
     plan = Plan(args.repeat, args.slow, args.max_run, args.timeout or args.max_run)
     (scratch / "run").mkdir(exist_ok=True)
@@ -1241,6 +1251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "repeat": args.repeat,
         "slow": args.slow,
         "max_run": args.max_run,
+        "timeout": plan.timeout,
         "floor": floor,
     }
     run = {
