@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -63,8 +64,8 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     """argparse's formatter, told the width up front: it would import ``shutil`` for it on every run,
     to check each option as it is added, though only ``--help`` ever shows the result."""
 
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=_terminal_width() - 2)
+    def __init__(self, prog: str, width: int = 80) -> None:
+        super().__init__(prog, width=width - 2)
 
 
 def _terminal_width() -> int:
@@ -84,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         usage=USAGE,
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=_Formatter,
+        # Measured once: argparse makes a formatter for every option it adds.
+        formatter_class=functools.partial(_Formatter, width=_terminal_width()),
         allow_abbrev=False,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint, - for stdin")

@@ -22,9 +22,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_XML_TAG = re.compile(r'<(/?)(<unknown>|[a-z_]+)((?: [a-z:_]+="[^"]*")*) ?(/?)>')
+_XML_TAG = re.compile(
+    r'<(/?)(<unknown>|[a-z_]+)(?: sourcepos="(\d+):(\d+)-(\d+):(\d+)")?((?: [a-z:_]+="[^"]*")*) ?(/?)>'
+)
+"""A tag; cmark-gfm writes ``sourcepos`` first, before the node's own attributes."""
 _ATTRIBUTE = re.compile(r' (?:type|level)="([^"]*)"')
-_SOURCEPOS = re.compile(r'sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
 
 CONTAINERS = frozenset(
     {"document", "block_quote", "list", "item", "tasklist", "table", "table_header", "table_row", "footnote_definition"}
@@ -345,7 +347,7 @@ def read_xml(xml: str) -> Block:
         if match is None:
             break
         pos = match.end()
-        closing, kind, attributes, empty = match.groups()
+        closing, kind, start_line, start_column, end_line, end_column, attributes, empty = match.groups()
         if kind == "<unknown>":
             # cmark's XML has no name for the footnote extension's nodes: a reference is an
             # empty element inside inline content, a definition a container of blocks.
@@ -360,9 +362,9 @@ def read_xml(xml: str) -> Block:
             continue
         if kind not in CONTAINERS and kind not in LEAVES:
             continue
-        where = _SOURCEPOS.search(attributes)
-        if where is not None:
-            start_line, start_column, end_line, end_column = map(int, where.groups())
+        if start_line is not None:
+            start_line, start_column = int(start_line), int(start_column)
+            end_line, end_column = int(end_line), int(end_column)
         elif kind == "paragraph":
             start_line = start_column = end_line = end_column = 0  # split off a table: placed later
         else:
