@@ -13,6 +13,11 @@ import subprocess
 from collections.abc import Iterable
 
 from .errors import ChangedLinesError
+from .records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .findings import Finding
 
 _HUNK = re.compile(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", '"': '"', "\\": "\\"}
@@ -45,7 +50,10 @@ class ChangedLines:
             "git diff failed",
         )
         self.lines: dict[str, set[int]] = {}
+        self.deletions: dict[str, set[int]] = {}
+        """Per file, the line that now follows lines the branch deleted."""
         current: set[int] | None = None
+        deleted: set[int] | None = None
         for line in diff.split("\n"):
             if line.startswith("+++ "):
                 target = line[4:]
@@ -54,16 +62,26 @@ class ChangedLines:
                     path = _unquote(target)
                     path = path[2:] if path.startswith("b/") else path
                     current = self.lines.setdefault(self._key(path), set())
-            elif line.startswith("@@") and current is not None:
+                    deleted = self.deletions.setdefault(self._key(path), set())
+            elif line.startswith("@@") and current is not None and deleted is not None:
                 match = _HUNK.match(line)
                 if match:
                     start, count = int(match[1]), int(match[2] if match[2] is not None else 1)
                     current.update(range(start, start + count))
+                    if count == 0:  # lines removed after line ``start``
+                        deleted.add(start + 1)
         untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], self.root, "git ls-files failed")
         self.untracked = {self._key(path) for path in untracked.split("\0") if path}
 
     def _key(self, relative: str) -> str:
         return os.path.realpath(os.path.join(self.root, relative))
+
+    def scope(self, path: str) -> Scope | None:
+        """The lines of ``path`` a finding must touch to be reported; None when the whole file is new."""
+        key = os.path.realpath(path)
+        if key in self.untracked:
+            return None
+        return Scope(frozenset(self.lines.get(key, ())), frozenset(self.deletions.get(key, ())))
 
     def changed(self, path: str, lines: Iterable[int]) -> bool:
         """Whether any of ``lines`` of ``path`` is new."""
@@ -72,6 +90,34 @@ class ChangedLines:
             return True
         changed = self.lines.get(key)
         return changed is not None and any(line in changed for line in lines)
+
+
+class Scope(Record):
+    """The lines of one file that a branch changed, and the lines that follow lines it deleted."""
+
+    __slots__ = ("lines", "after_deletions")
+
+    def __init__(self, lines: frozenset[int], after_deletions: frozenset[int] = frozenset()) -> None:
+        self.lines = lines
+        self.after_deletions = after_deletions
+
+    def place(self, finding: Finding) -> int | None:
+        """The line to report ``finding`` at, or None when the branch did not cause it.
+
+        A finding on a changed line stays where it is. A finding about a structure (a
+        list whose numbering broke) is also caused by a change anywhere in the structure
+        before its own last line, an item inserted, removed or moved: it is reported at
+        the last such change.
+        """
+        own = range(finding.line, finding.end_line + 1)
+        if any(line in self.lines for line in own):
+            return finding.line
+        if finding.context is None:
+            return None
+        first = finding.context[0]
+        causes = [line for line in self.lines if first <= line <= finding.end_line]
+        causes += [line for line in self.after_deletions if first < line <= finding.end_line]
+        return max(causes) if causes else None
 
 
 class ChangedLinesIndex:
@@ -103,6 +149,9 @@ class ChangedLinesIndex:
 
     def changed(self, path: str, lines: Iterable[int]) -> bool:
         return self.for_file(path).changed(path, lines)
+
+    def scope(self, path: str) -> Scope | None:
+        return self.for_file(path).scope(path)
 
 
 def _git(args: list[str], cwd: str, failure: str) -> str:

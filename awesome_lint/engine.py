@@ -9,7 +9,7 @@ from contextlib import contextmanager, suppress
 from time import perf_counter
 from typing import Any
 
-from .document import parse_document
+from .document import Document, parse_document
 from .errors import SelectionError
 from .files import DEFAULT_MAX_FILE_SIZE, read_file, too_large
 from .findings import FileResult, Finding, Severity
@@ -127,7 +127,15 @@ class Linter:
                 for violation in rule.check(document):
                     result.findings.append(
                         Finding.at(
-                            document, violation.span, rule.code, rule.name, severity, violation.message, violation.fix
+                            document,
+                            violation.span,
+                            rule.code,
+                            rule.name,
+                            severity,
+                            violation.message,
+                            violation.fix,
+                            violation.pieces,
+                            violation.context,
                         )
                     )
             except Exception as exc:  # one failing rule must not take down the others
@@ -142,8 +150,33 @@ class Linter:
             result.findings.append(_internal_error(source.path, "the suppression comments", exc))
         # --- end of suppression comments
         result.findings.sort(key=Finding.sort_key)
-        result.timings["suppressions"] = perf_counter() - checked
+        for finding in result.findings:
+            finding.pieces = ()  # only the suppression comments needed them
+        suppressed = perf_counter()
+        result.timings["suppressions"] = suppressed - checked
+        try:
+            _judge_fixes(document, result.findings)
+        except Exception as exc:  # a bug there must not take down the run
+            result.findings.append(_internal_error(source.path, "the fix check", exc))
+        result.timings["fix check"] = perf_counter() - suppressed
         return result
+
+
+def _judge_fixes(document: Document, findings: list[Finding]) -> None:
+    """Let GitHub's rendering judge every proposed fix (:mod:`awesome_lint.fixes.referee`)."""
+    if not any(finding.fix is not None for finding in findings):
+        return
+    from .fixes.referee import judge
+
+    source = document.source
+    as_parsed = None
+    if source.front_matter_lines:  # rendered as the parser saw it: front matter lines blanked
+        lines, end = source.front_matter_lines, source.line_start(source.front_matter_lines + 1)
+        as_parsed = lambda text: "\n" * lines + text[end:]  # noqa: E731
+    fixes = [finding.fix for finding in findings]
+    judged = judge(source.text, fixes, before=document.rendered, as_parsed=as_parsed)
+    for finding, fix in zip(findings, judged, strict=True):
+        finding.fix = fix
 
 
 @contextmanager

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from .source import Source
 
 
+Place = tuple[int, int, int, int]
+"""``(line, column, end_line, end_column)``, 1-based, ends inclusive."""
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -37,12 +41,58 @@ class Edit(Record):
         self.replacement = replacement
 
 
-class Fix(Record):
-    __slots__ = ("edits", "applicability")
+class Change(Record):
+    """One way a fix means to change what GitHub renders; the referee lets through no other.
 
-    def __init__(self, edits: tuple[Edit, ...], applicability: Applicability = Applicability.SAFE) -> None:
+    ``kind`` is one of:
+
+    * ``"start"``: an ordered list that starts at ``old`` starts at ``new`` (numbers as text);
+    * ``"text"``: ``old`` reads ``new`` in the rendered text or in an attribute other than a
+      URL (an image's ``alt``, a link's ``title``), compared with HTML entities decoded;
+    * ``"url"``: ``old`` reads ``new`` in a URL (a link's ``href``, an image's ``src``) and in
+      any text, compared with HTML entities and percent-escapes decoded;
+    * ``"remove"``: an element ``old`` (a tag name such as ``h2``) goes, with its content.
+    """
+
+    __slots__ = ("kind", "old", "new")
+
+    def __init__(self, kind: str, old: str, new: str = "") -> None:
+        self.kind = kind
+        self.old = old
+        self.new = new
+
+    def describe(self) -> str:
+        """What changes on GitHub, in the words ``--show-fixes`` prints."""
+        if self.kind == "start":
+            return f"the list starts at {self.new} instead of {self.old}"
+        if self.kind == "remove":
+            return f"the empty <{self.old}> is gone"
+        if self.kind == "url":
+            return f"the link goes to {self.new} instead of {self.old}"
+        return f"it shows {self.new!r} instead of {self.old!r}"
+
+
+class Fix(Record):
+    """Edits of the source text, and what they mean to change in the rendering.
+
+    A fix with no ``changes`` means to leave GitHub's rendering exactly as it is.
+    ``note`` says why a fix that its rule proposed as safe is only offered as
+    unsafe: the rendering check saw it change more than it means to.
+    """
+
+    __slots__ = ("edits", "applicability", "changes", "note")
+
+    def __init__(
+        self,
+        edits: tuple[Edit, ...],
+        applicability: Applicability = Applicability.SAFE,
+        changes: tuple[Change, ...] = (),
+        note: str = "",
+    ) -> None:
         self.edits = edits
         self.applicability = applicability
+        self.changes = changes
+        self.note = note
 
 
 class Violation(Record):
@@ -51,12 +101,26 @@ class Violation(Record):
     The engine adds the rule's identity and the line/column positions.
     """
 
-    __slots__ = ("span", "message", "fix")
+    __slots__ = ("span", "message", "fix", "pieces", "context")
 
-    def __init__(self, span: Span, message: str, fix: Fix | None = None) -> None:
+    def __init__(
+        self,
+        span: Span,
+        message: str,
+        fix: Fix | None = None,
+        *,
+        pieces: tuple[Violation, ...] = (),
+        context: Span | None = None,
+    ) -> None:
         self.span = span
         self.message = message
         self.fix = fix
+        self.pieces = pieces
+        """What a finding about several (a run of misnumbered items) is made of, each a finding of
+        its own: a suppression comment that silences some of them leaves the others reported."""
+        self.context = context
+        """The structure the finding is about (the whole list): a change anywhere in it, before the
+        finding's own lines, is what caused it, and puts it in scope in changed-lines mode."""
 
 
 class Finding(Record):
@@ -82,8 +146,11 @@ class Finding(Record):
         "message",
         "fixable",
         "fix",
+        "parts",
+        "context",
+        "pieces",
     )
-    _uncompared = ("fix",)
+    _uncompared = ("fix", "pieces")
 
     def __init__(
         self,
@@ -98,6 +165,8 @@ class Finding(Record):
         message: str,
         fixable: bool = False,
         fix: Fix | None = None,
+        parts: tuple[Place, ...] = (),
+        context: tuple[int, int] | None = None,
     ) -> None:
         self.path = path
         self.line = line
@@ -110,6 +179,12 @@ class Finding(Record):
         self.message = message
         self.fixable = fixable
         self.fix = fix
+        self.parts = parts
+        """``(line, column, end_line, end_column)`` of each part of a finding about several places."""
+        self.context = context
+        """The first and last line of the structure the finding is about (see :class:`Violation`)."""
+        self.pieces: tuple[Finding, ...] = ()
+        """The findings it is made of, until suppression comments are applied (see :class:`Violation`)."""
 
     @classmethod
     def at(
@@ -121,10 +196,21 @@ class Finding(Record):
         severity: Severity,
         message: str,
         fix: Fix | None = None,
+        pieces: tuple[Violation, ...] = (),
+        context: Span | None = None,
     ) -> Finding:
         """A finding of ``document`` over ``span``, with the line/column positions users see."""
         start, end = document.span_positions(span)
-        return cls(
+        made_of = tuple(
+            cls.at(document, piece.span, code, rule, severity, piece.message, piece.fix, context=piece.context)
+            for piece in pieces
+        )
+        positions = [(piece.line, piece.column, piece.end_line, piece.end_column) for piece in made_of]
+        lines = None
+        if context is not None:
+            first, last = document.span_positions(context)
+            lines = (first.line, last.line)
+        finding = cls(
             path=document.path,
             line=start.line,
             column=start.column,
@@ -136,7 +222,11 @@ class Finding(Record):
             message=message,
             fixable=fix is not None,
             fix=fix,
+            parts=tuple(positions),
+            context=lines,
         )
+        finding.pieces = made_of
+        return finding
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -146,13 +236,26 @@ class FileResult(Record):
     """What a run knows about one file: its findings, or why it could not be linted.
 
     ``error`` says why the file could not be linted (shown to the user, exit code 2);
-    ``fixed`` holds the code of each finding ``--fix`` repaired; ``diff`` what ``--diff``
+    ``fixed`` holds the code of each finding ``--fix`` repaired (an error with findings: the
+    fixes could not be written, the findings are as they were); ``diff`` what ``--diff``
     shows; ``fixed_data`` the fixed bytes of standard input; ``hidden`` the findings set
     aside in changed-lines mode (on lines the branch did not change); ``cached`` whether
     the findings come from the result cache; ``timings`` the seconds spent per phase.
     """
 
-    __slots__ = ("path", "findings", "source", "error", "fixed", "diff", "fixed_data", "hidden", "cached", "timings")
+    __slots__ = (
+        "path",
+        "findings",
+        "source",
+        "error",
+        "fixed",
+        "changes",
+        "diff",
+        "fixed_data",
+        "hidden",
+        "cached",
+        "timings",
+    )
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __init__(
@@ -173,6 +276,8 @@ class FileResult(Record):
         self.source = source
         self.error = error
         self.fixed = fixed if fixed is not None else []
+        self.changes: list[str] = []
+        """For each fix applied, what it changed in GitHub's rendering (``--show-fixes``)."""
         self.diff = diff
         self.fixed_data = fixed_data
         self.hidden = hidden if hidden is not None else []

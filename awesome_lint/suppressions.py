@@ -157,7 +157,15 @@ def apply_suppressions(
     if not directives:
         return findings
     ranges = _ranges(document, directives)
-    kept = [finding for finding in findings if not _silenced(finding, ranges)]
+    kept: list[Finding] = []
+    for finding in findings:
+        if not finding.pieces:
+            if not _silenced(finding, ranges):
+                kept.append(finding)
+            continue
+        # A run of items: a comment may silence some of them; the others stay, each on its own.
+        loud = [piece for piece in finding.pieces if not _silenced(piece, ranges)]
+        kept += [finding] if len(loud) == len(finding.pieces) else loud
     extra: list[Finding] = []
     if InvalidSuppression.code in active:
         extra += _invalid(document, directives, severities or {})

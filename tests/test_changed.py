@@ -147,3 +147,64 @@ def test_a_file_outside_any_repository_is_named(repo: Path, tmp_path_factory: py
     done = lint(repo, "--diff-base", "main", "README.md", str(loose))
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.startswith(f"awesome-lint: error: --diff-base: {loose}: not inside a git repository (git: ")
+
+
+NUMBERED = "# Awesome\n\n" + "".join(f"{n}. [P{n}](https://p{n}.example) - Project.\n" for n in range(1, 9))
+
+
+@pytest.fixture
+def numbered(tmp_path: Path) -> Path:
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "README.md").write_text(NUMBERED)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "base")
+    git(tmp_path, "checkout", "-qb", "feature")
+    return tmp_path
+
+
+def test_an_item_inserted_mid_list_is_told_at_its_line_with_the_fix_for_the_run(numbered: Path) -> None:
+    lines = NUMBERED.splitlines(keepends=True)
+    lines.insert(5, "4. [New](https://new.example) - Inserted.\n")  # a second "4." on line 6
+    (numbered / "README.md").write_text("".join(lines))
+    done = lint(numbered, "--diff-base", "main", "README.md")
+    import json
+
+    [finding] = json.loads(done.stdout)
+    assert (finding["line"], finding["column"], finding["code"]) == (6, 1, "AL101")
+    assert finding["message"] == "5 list items numbered 4 to 8 should be 5 to 9 (this list counts up from 1)"
+    assert [part["line"] for part in finding["parts"]] == [7, 8, 9, 10, 11]
+    fixed = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--fix", "--diff-base", "main", "README.md"],
+        cwd=numbered,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert (numbered / "README.md").read_text().splitlines()[6:11] == [
+        f"{n}. [P{n - 1}](https://p{n - 1}.example) - Project." for n in range(5, 10)
+    ]
+
+
+def test_an_item_removed_mid_list_is_told_where_it_was(numbered: Path) -> None:
+    lines = NUMBERED.splitlines(keepends=True)
+    del lines[4]  # "3. [P3]..." on line 5
+    (numbered / "README.md").write_text("".join(lines))
+    assert positions(lint(numbered, "--diff-base", "main", "README.md")) == [("README.md", 5, 1, "AL101")]
+
+
+def test_with_a_diff_base_only_findings_in_scope_are_fixed(numbered: Path) -> None:
+    old = NUMBERED.replace("8. [P8]", "9. [P8]").replace("(https://p2.example)", "(http://p2.example)")
+    (numbered / "README.md").write_text(old)
+    git(numbered, "commit", "-qam", "base defects")
+    git(numbered, "branch", "-qf", "main")
+    text = old + "\nCafÃ© is new.\n"
+    (numbered / "README.md").write_text(text)
+    diff = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--diff", "--unsafe-fixes", "--diff-base", "main", "README.md"],
+        cwd=numbered,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert diff.stdout.count("\n-") == 1 and "-CafÃ© is new." in diff.stdout and "+Café is new." in diff.stdout

@@ -82,7 +82,6 @@ def test_a_configuration_that_ignores_every_rule_is_refused(run: Run, tmp_path: 
 @pytest.mark.parametrize(
     ("args", "warning"),
     [
-        (["--show-fixes"], "--show-fixes has no effect without --fix or --diff"),
         (["--unsafe-fixes"], "--unsafe-fixes has no effect without --fix or --diff"),
         (["--diff", "--show-fixes"], "--show-fixes has no effect with --diff: the diff shows every fix"),
     ],

@@ -46,7 +46,7 @@ def test_the_node_walk_reads_what_the_xml_says() -> None:
     texts = spec_examples() + [path.read_text(encoding="utf-8") for path in VENDORED_LISTS]
     for text in texts:
         data = text.encode("utf-8")
-        from_xml, walked = cmark.read_xml(lib.xml(data)), lib.walk(data)
+        from_xml, walked = cmark.read_xml(lib.xml(data)[0]), lib.walk(data)
         assert tree(from_xml) == tree(walked), text
 
 

@@ -85,7 +85,6 @@ def test_no_configuration_runs_every_rule(project: Path) -> None:
             [f for f in ALL if f[2] not in ("AL202", "AL301")],
         ),
         ('per-file-ignores = { "docs/*.md" = ["AL202"] }', ALL),
-        ('[rules.list-numbering]\nstyle = "ordered"', [*ALL[:2], ("README.md", 3, "AL101", "error"), *ALL[2:]]),
         ('[rules.insecure-url]\nallow = ["*.example"]', ALL[1:]),
         ('[rules.duplicate-url]\nallow = ["https://b.example*"]', [f for f in ALL if f[2] != "AL201"]),
     ],
@@ -93,6 +92,19 @@ def test_no_configuration_runs_every_rule(project: Path) -> None:
 def test_keys(project: Path, config: str, expected: list[tuple[str, int, str, str]]) -> None:
     write(project / "awesome-lint.toml", config + "\n")
     assert codes(run(project)) == expected
+
+
+def test_a_rule_option_changes_what_is_reported(project: Path) -> None:
+    def numbering() -> list[tuple[int, int, str]]:
+        found = json.loads(run(project).stdout)
+        return [(f["line"], f["end_line"], f["message"]) for f in found if f["code"] == "AL101"]
+
+    default = numbering()
+    write(project / "awesome-lint.toml", '[rules.list-numbering]\nstyle = "ordered"\n')
+    ordered = numbering()
+    assert default != ordered
+    assert ordered[0][:2] == (2, 3)  # items 2 and 3 make one run
+    assert "counts up from" in ordered[0][2]
 
 
 def test_warnings_alone_exit_zero(project: Path) -> None:

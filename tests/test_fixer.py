@@ -26,17 +26,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awesome_lint.findings import Applicability, Edit, Fix
-from awesome_lint.fixer import (
-    EditError,
-    FileChangedError,
-    FileStamp,
-    apply_edits,
-    edits_conflict,
-    fix_until_stable,
-    select_fixes,
-    select_fixes_with_codes,
-    write_atomic,
-)
+from awesome_lint.fixes.edits import EditError, apply_edits, edits_conflict
+from awesome_lint.fixes.select import fix_until_stable, select_fixes, select_fixes_with_codes
+from awesome_lint.fixes.write import FileChangedError, FileStamp, write_atomic
 from awesome_lint.source import Source, SourceError
 
 BOM = b"\xef\xbb\xbf"
@@ -460,7 +452,7 @@ def read_and_stamp(path: Path) -> tuple[bytes, FileStamp]:
     return data, FileStamp.of(path, data)
 
 
-@pytest.mark.parametrize("mode", [0o640, 0o755, 0o600, 0o444])
+@pytest.mark.parametrize("mode", [0o640, 0o755, 0o600, 0o644])
 def test_write_atomic_keeps_permissions_and_content(tmp_path: Path, mode: int) -> None:
     path = tmp_path / "README.md"
     path.write_bytes(b"old\r\n")
@@ -470,6 +462,19 @@ def test_write_atomic_keeps_permissions_and_content(tmp_path: Path, mode: int) -
     write_atomic(path, new, stamp)
     assert path.read_bytes() == new
     assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o044])
+def test_write_atomic_refuses_a_read_only_file_though_its_folder_is_writable(tmp_path: Path, mode: int) -> None:
+    path = tmp_path / "README.md"
+    path.write_bytes(b"old\n")
+    path.chmod(mode)
+    _data, stamp = read_and_stamp(path)
+    with pytest.raises(PermissionError, match="the file is read-only"):
+        write_atomic(path, b"new\n", stamp)
+    path.chmod(0o600)
+    assert path.read_bytes() == b"old\n"
     assert temporaries(tmp_path) == []
 
 
@@ -599,7 +604,7 @@ WRITER = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
-    from awesome_lint.fixer import FileStamp, write_atomic
+    from awesome_lint.fixes.write import FileStamp, write_atomic
 
     OLD = b"old line, plain LF\\n" * 1_000_000
     NEW = b"new line \\xc3\\xa9, CRLF\\r\\n" * 800_000

@@ -247,11 +247,27 @@ def test_json_fields_and_values() -> None:
             "severity": "warning",
             "message": '说明 "q"',
             "fixable": True,
+            "applicability": "safe",
+            "parts": [],
         }
     ]
     assert out.startswith('[\n  {\n    "path": "README.md",\n    "line": 3,')
     assert "说明" in out  # not \u escapes
     assert out.endswith("}\n]\n")
+
+
+def test_json_lists_each_part_of_a_run_and_the_fix_applicability() -> None:
+    run = finding(4, 1, 6, 2, code="AL101", rule="list-numbering", fixable=True, unsafe=True)
+    run.parts = ((4, 1, 4, 2), (5, 1, 5, 2), (6, 1, 6, 3))
+    [data] = json.loads(render("json", [FileResult("README.md", [run])], PLAIN))
+    assert data["applicability"] == "unsafe"
+    assert data["parts"] == [
+        {"line": 4, "column": 1, "end_line": 4, "end_column": 2},
+        {"line": 5, "column": 1, "end_line": 5, "end_column": 2},
+        {"line": 6, "column": 1, "end_line": 6, "end_column": 3},
+    ]
+    [plain] = json.loads(render("json", [FileResult("README.md", [finding()])], PLAIN))
+    assert (plain["fixable"], plain["applicability"], plain["parts"]) == (False, None, [])
 
 
 def test_json_empty_and_failures_left_out() -> None:

@@ -43,8 +43,10 @@ def test_one_style_list_with_a_stray_number() -> None:
 def test_a_tie_goes_to_ordered() -> None:
     # 1 2 1 1: "ordered" misses items 3 and 4, "one" only item 2: "one" wins.
     assert [f[0] for f in numbering("1. a\n2. b\n1. c\n1. d\n")] == [2]
-    # 1 2 3 1 1: two misses either way: "ordered".
-    assert [f[0] for f in numbering("1. a\n2. b\n3. c\n1. d\n1. e\n")] == [4, 5]
+    # 1 2 3 1 1: two misses either way: "ordered"; the two make one run.
+    assert numbering("1. a\n2. b\n3. c\n1. d\n1. e\n") == [
+        (4, 1, 5, 2, "2 list items numbered 1, 1 should be 4 to 5 (this list counts up from 1)")
+    ]
 
 
 def test_lists_start_where_their_first_item_says() -> None:

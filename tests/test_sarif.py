@@ -87,3 +87,18 @@ def test_unreadable_files_become_notifications(lists: Path) -> None:
     assert invocation["executionSuccessful"] is False
     [note] = invocation["toolExecutionNotifications"]
     assert note["message"]["text"].startswith("bad.md: not valid UTF-8: byte 0xff at line 2, column 1")
+
+
+def test_a_run_of_misnumbered_items_lists_each_item_as_a_related_location(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("1. a\n2. b\n5. c\n6. d\n", encoding="utf-8")
+    status, log = sarif(tmp_path, "a.md")
+    assert status == 1
+    jsonschema.Draft7Validator(SCHEMA).validate(log)
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 1,
+        "endLine": 4,
+        "endColumn": 3,
+    }
+    assert [r["physicalLocation"]["region"]["startLine"] for r in result["relatedLocations"]] == [3, 4]

@@ -17,10 +17,14 @@ ALL = ["ALL"]
 
 
 def found(text: str, select: list[str] | None = None, ignore: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
-    """(line, column, code) of each finding, in report order."""
+    """(line, column, code) of each finding, in report order; each item of a run of misnumbered items."""
     result = Linter(select_rules(select, list(ignore))).lint_text(text)
     assert result.error is None and not result.internal_error, result.findings
-    return [(f.line, f.column, f.code) for f in result.findings]
+    return [
+        (line, column, f.code)
+        for f in result.findings
+        for line, column in ([(part[0], part[1]) for part in f.parts] or [(f.line, f.column)])
+    ]
 
 
 def detailed(text: str, select: list[str] | None = None) -> list[tuple[int, int, int, int, str, str]]:

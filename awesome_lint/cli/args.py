@@ -160,7 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print a unified diff of what --fix would change and write nothing (exit 1 when there is one)",
     )
-    parser.add_argument("--show-fixes", action="store_true", help="with --fix, list what was fixed in each file")
+    parser.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="list what was fixed in each file (with --fix), or each fix on offer and what it changes on GitHub",
+    )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     parser.add_argument(
         "--statistics",

@@ -67,8 +67,8 @@ def lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
         statistics=args.statistics,
     )
     report = render(output_format, results, report_options)
-    if args.fix and args.show_fixes and output_format == "text":
-        report += fixes_listing(results)
+    if args.show_fixes and output_format == "text":
+        report += fixes_listing(results) if args.fix else available_fixes(results)
     _verbose_phases(args, result, started, report_started)
     stdin_path = args.stdin_filename or "-"
     if args.fix and any(file_result.path == stdin_path for file_result in results):
@@ -105,10 +105,8 @@ def _check_combinations(args: argparse.Namespace, output_format: str, explicit: 
             f"--statistics counts findings per rule; the {output_format} format reports each finding "
             "(use --output-format text or json with --statistics)"
         )
-    if not (args.fix or args.diff):
-        for option, given in (("--show-fixes", args.show_fixes), ("--unsafe-fixes", args.unsafe_fixes)):
-            if given:
-                warning(f"{option} has no effect without --fix or --diff")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        warning("--unsafe-fixes has no effect without --fix or --diff")
     if args.show_fixes and args.diff:
         warning("--show-fixes has no effect with --diff: the diff shows every fix")
     return None
@@ -148,7 +146,26 @@ def fixes_listing(results: Sequence[FileResult]) -> str:
         lines.append(f"- {result.path}:")
         for code, count in sorted(Counter(result.fixed).items()):
             lines.append(f"    {count} × {code} ({resolve(code)[0].name})")
+        for change in dict.fromkeys(result.changes):  # what GitHub renders differently, once each
+            lines.append(f"      {change}")
     return "".join(line + "\n" for line in lines)
+
+
+def available_fixes(results: Sequence[FileResult]) -> str:
+    """Without ``--fix``: each fix on offer, safe or unsafe, and what it changes on GitHub."""
+    from ..report import sorted_findings
+
+    lines = []
+    for finding in sorted_findings(results):
+        fix = finding.fix
+        if fix is None:
+            continue
+        said = fix.note or "; ".join(change.describe() for change in fix.changes) or "GitHub renders the same"
+        kind = fix.applicability.value
+        lines.append(f"  {finding.path}:{finding.line}:{finding.column}: {finding.code} ({kind}): {said}")
+    if not lines:
+        return "No fixes available.\n"
+    return "Fixes available:\n" + "".join(line + "\n" for line in lines)
 
 
 def _show_settings(options: RunOptions, paths: Sequence[str]) -> int:

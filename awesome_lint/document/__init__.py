@@ -68,6 +68,8 @@ class Document:
     code: list[Code]
     html: list[Html]
     tables: list[Table]
+    rendered: str | None = field(default=None, repr=False)
+    """GitHub's HTML of the document (cmark-gfm's, raw HTML kept), when the parse made it anyway."""
     _skip_starts: list[int] = field(default_factory=list, repr=False)
 
     @property
@@ -128,4 +130,5 @@ def parse_document(source: Source) -> Document:
         code=built.codes,
         html=built.html,
         tables=built.tables,
+        rendered=built.rendered,
     )

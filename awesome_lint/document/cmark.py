@@ -38,7 +38,9 @@ LEAVES = frozenset({"paragraph", "heading", "table_cell", "code_block", "html_bl
 _EXTENSIONS = (b"table", b"autolink", b"tagfilter", b"strikethrough", b"tasklist")
 _OPT_SOURCEPOS = 1 << 1
 _OPT_FOOTNOTES = 1 << 13
+_OPT_UNSAFE = 1 << 17
 _OPTIONS = _OPT_SOURCEPOS | _OPT_FOOTNOTES
+_RENDER_OPTIONS = _OPT_FOOTNOTES | _OPT_UNSAFE
 
 
 class CmarkError(RuntimeError):
@@ -70,7 +72,8 @@ class Block:
     children: list[Block] = field(default_factory=list)
     literal: str | None = None
     """The content of an ``html_block`` (container prefixes removed); the first line of a
-    ``code_block``'s content (which tells an indented block that starts with a fence from a fenced one)."""
+    ``code_block``'s content (which tells an indented block that starts with a fence from a fenced one);
+    GitHub's HTML of the whole ``document`` when it was parsed in one piece."""
     quotes: int = 0
     """How many block quotes enclose this block (flattened ones included)."""
 
@@ -97,6 +100,7 @@ class _Library:
             self.node_free = _function(lib, "cmark_node_free", None, pointer)
             self.render_xml = _function(lib, "cmark_render_xml", pointer, pointer, ctypes.c_int)
             self.render_html = _function(lib, "cmark_render_html", pointer, pointer, ctypes.c_int, pointer)
+            self.parser_extensions = _function(lib, "cmark_parser_get_syntax_extensions", pointer, pointer)
             integer, text = ctypes.c_int, ctypes.c_char_p
             self.first_child = _function(lib, "cmark_node_first_child", pointer, pointer)
             self.next = _function(lib, "cmark_node_next", pointer, pointer)
@@ -179,8 +183,8 @@ class _Library:
                 node = self.next(node)
         return document
 
-    def _parse(self, data: bytes) -> tuple[int, int]:
-        parser = self.parser_new(_OPTIONS)
+    def _parse(self, data: bytes, options: int = _OPTIONS) -> tuple[int, int]:
+        parser = self.parser_new(options)
         if not parser:
             raise CmarkError("cmark-gfm could not make a parser (out of memory?)")
         for extension in self.extensions:
@@ -201,6 +205,15 @@ class _Library:
             self.node_free(root)
             self.parser_free(parser)
 
+    def github_html(self, data: bytes) -> str:
+        """The HTML GitHub renders, raw HTML kept (GitHub sanitises it afterwards; a change to it counts)."""
+        parser, root = self._parse(data, _RENDER_OPTIONS)
+        try:
+            return self._string(self.render_html(root, _RENDER_OPTIONS, self.parser_extensions(parser)))
+        finally:
+            self.node_free(root)
+            self.parser_free(parser)
+
     def _string(self, rendered: int | None) -> str:
         if not rendered:
             raise CmarkError("cmark-gfm could not render the file (out of memory?)")
@@ -209,10 +222,16 @@ class _Library:
         finally:
             self.free(rendered)
 
-    def xml(self, data: bytes) -> str:
+    def xml(self, data: bytes, html: bool = False) -> tuple[str, str | None]:
+        """The XML of the block tree and, with ``html``, GitHub's HTML of the same parse (the fix
+        referee's "before", for a rendering less than a parse costs)."""
         parser, root = self._parse(data)
         try:
-            return self._string(self.render_xml(root, _OPTIONS))
+            xml = self._string(self.render_xml(root, _OPTIONS))
+            rendered = None
+            if html:
+                rendered = self._string(self.render_html(root, _RENDER_OPTIONS, self.parser_extensions(parser)))
+            return xml, rendered
         finally:
             self.node_free(root)
             self.parser_free(parser)
@@ -228,6 +247,13 @@ def _function(lib: ctypes.CDLL, name: str, result: object, *arguments: object) -
 _LIBRARY: _Library | None = None
 
 
+def _library() -> _Library:
+    global _LIBRARY
+    if _LIBRARY is None:
+        _LIBRARY = _Library()
+    return _LIBRARY
+
+
 CHUNK = 256 * 1024
 """A large file is parsed in pieces of about this many characters: cmark-gfm's tree takes about
 14 bytes per byte of Markdown, and its XML four, so one piece at a time keeps that small."""
@@ -239,10 +265,10 @@ _FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^[^\]\n]+\]:", re.MULTILINE)
 
 
 def parse_blocks(text: str) -> Block:
-    """The document's block tree, as GitHub builds it, children in source order."""
-    global _LIBRARY
-    if _LIBRARY is None:
-        _LIBRARY = _Library()
+    """The document's block tree, as GitHub builds it, children in source order.
+
+    A document parsed in one piece also gets GitHub's HTML of it, as the root's ``literal``."""
+    library = _library()
     document = Block("document", 1, 1, 1, 1)
     start = line = 0
     # Footnote definitions move to the end of the document and are dropped when no reference
@@ -252,12 +278,13 @@ def parse_blocks(text: str) -> Block:
         if end - start < CHUNK and end < len(text):
             continue
         piece = text[start:end]
-        tree = _parse_piece(_LIBRARY, piece)
+        tree = _parse_piece(library, piece, whole=start == 0 and end == len(text))
         if end < len(text) and _runs_on(tree, piece.count("\n")):
             continue  # a code or HTML block reaches the boundary: take it with the next piece
         _shift(tree, line)
         document.children.extend(tree.children)
         document.end_line, document.end_column = tree.end_line, tree.end_column
+        document.literal = tree.literal
         line += piece.count("\n")
         start = end
     return document
@@ -274,11 +301,8 @@ def resolve_labels(text: str, labels: list[str]) -> list[str | None]:
     cmark-gfm renders the two: a blank line after the probe leaves every block of the document as
     it was, and a reference resolves to a definition anywhere in the document.
     """
-    global _LIBRARY
-    if _LIBRARY is None:
-        _LIBRARY = _Library()
     probe = " ".join(f"[{_PROBE}{index}][{' '.join(label.split())}]" for index, label in enumerate(labels))
-    html = _LIBRARY.html((probe + "\n\n" + text).encode("utf-8", "surrogatepass"))
+    html = _library().html((probe + "\n\n" + text).encode("utf-8", "surrogatepass"))
     found: list[str | None] = [None] * len(labels)
     head = html[: html.find("</p>") + 4]
     for match in _PROBED.finditer(head):
@@ -286,13 +310,23 @@ def resolve_labels(text: str, labels: list[str]) -> list[str | None]:
     return found
 
 
+def render_html(text: str) -> str:
+    """What GitHub renders for ``text``: cmark-gfm's HTML with GitHub's extensions and footnotes."""
+    return _library().github_html(text.encode("utf-8", "surrogatepass"))
+
+
 def _boundaries(text: str) -> list[int]:
     return [match.end() for match in _BOUNDARY.finditer(text)]
 
 
-def _parse_piece(library: _Library, text: str) -> Block:
+def _parse_piece(library: _Library, text: str, whole: bool = False) -> Block:
     data = text.encode("utf-8", "surrogatepass")
-    tree = library.walk(data) if _DEEP_PREFIX.search(text) else read_xml(library.xml(data))
+    if _DEEP_PREFIX.search(text):
+        tree = library.walk(data)
+    else:
+        xml, html = library.xml(data, html=whole)
+        tree = read_xml(xml)
+        tree.literal = html
     _source_order(tree)
     return tree
 

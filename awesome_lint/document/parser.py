@@ -62,6 +62,7 @@ class _Builder:
         self.definitions: dict[str, RefDefinition] = {}
         self.all_definitions: list[RefDefinition] = []
         self.skipped: dict[int, int] = {}
+        self.rendered: str | None = None
 
     # --- pass 2: the nodes ------------------------------------------------------------------
 
@@ -341,6 +342,7 @@ def parse(source: Source) -> tuple[_Builder, list[Block]]:
     reader = DefinitionReader(source, builder.lines, builder.env)
     reader.read(root)
     builder.definitions, builder.all_definitions, builder.skipped = reader.definitions, reader.all, reader.skipped
+    builder.rendered = root.literal
     # Each top-level block's tree is dropped once its nodes are built: the two together would be
     # the peak of a large file's memory (cmark-gfm's blocks are a third of it).
     pending = root.children[::-1]

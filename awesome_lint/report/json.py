@@ -1,5 +1,9 @@
 """The JSON format: an array of findings, each with every field of :class:`~awesome_lint.findings.Finding`.
 
+``applicability`` says whether the fix is ``safe`` (``--fix``) or ``unsafe`` (``--unsafe-fixes``),
+``null`` without one; ``parts`` lists the places a finding about several is made of (each item of
+a run of misnumbered items), so that an editor can mark every one.
+
 Files that could not be linted are not in the array (their errors go to stderr),
 so the output is always one valid JSON array.
 """
@@ -29,6 +33,11 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
             "severity": finding.severity.value,
             "message": finding.message,
             "fixable": finding.fixable,
+            "applicability": None if finding.fix is None else finding.fix.applicability.value,
+            "parts": [
+                {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+                for line, column, end_line, end_column in finding.parts
+            ],
         }
         for finding in sorted_findings(results)
     ]

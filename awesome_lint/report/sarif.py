@@ -39,6 +39,16 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
     # branch's analysis itself, and would take findings left out of the report as fixed.
     findings = [finding for result in results for finding in (*result.findings, *result.hidden)]
     for finding in sorted(findings, key=lambda finding: finding.sort_key()):
+        related = [
+            {
+                "id": number,
+                "physicalLocation": {
+                    "artifactLocation": _artifact(finding.path),
+                    "region": {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end + 1},
+                },
+            }
+            for number, (line, column, end_line, end) in enumerate(finding.parts)
+        ]
         sarif_results.append(
             {
                 "ruleId": finding.code,
@@ -58,6 +68,7 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
                         }
                     }
                 ],
+                **({"relatedLocations": related} if related else {}),
             }
         )
     notifications = [

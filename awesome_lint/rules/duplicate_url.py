@@ -35,6 +35,8 @@ class DuplicateUrl(Rule):
       Reports a resource listed twice: two entries whose main links point to
       the same URL. An entry is a list item or a table row, and its main link
       is the link it starts with (in a table row, the first link in the row).
+      Items, rows and paragraphs are the ones GitHub renders (cmark-gfm's block
+      structure), so a line GitHub reads as a paragraph's text is no entry.
       Links in descriptions, paragraphs and the table of contents are
       cross-references, not listings, and are not compared. URLs are compared
       after normalising: `http` and `https` are the same, host case, a default

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from ..document import Document, LinkKind, Span
-from ..findings import Applicability, Edit, Fix, Violation
+from ..findings import Applicability, Change, Edit, Fix, Violation
 from ..urls import host, is_local_host, scheme
 from .base import FORBID_EXTRA, Rule
 
@@ -77,5 +77,9 @@ class InsecureUrl(Rule):
         name = host(url)
         if not is_local_host(name) and not any(fnmatchcase(name, pattern.lower()) for pattern in self.options.allow):
             # Unsafe: offline, nobody knows whether the site serves TLS.
-            upgrade = Fix((Edit(span.start, span.start + len("http"), "https"),), Applicability.UNSAFE)
+            upgrade = Fix(
+                (Edit(span.start, span.start + len("http"), "https"),),
+                Applicability.UNSAFE,
+                (Change("url", url, "https" + url[len("http") :]),),
+            )
             yield Violation(span, f'insecure URL "{shorten(url)}": use https://', upgrade)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
-from ..document import Document, ListBlock, ListItem
-from ..findings import Applicability, Edit, Fix, Violation
+from ..document import Document, ListBlock, ListItem, Span
+from ..findings import Applicability, Change, Edit, Fix, Violation
 from .base import FORBID_EXTRA, Rule
 
 Style = Literal["one", "ordered"]
@@ -50,8 +52,12 @@ class ListNumbering(Rule):
       carries the first item's number ("one" style: `1. 1. 1.`), or the numbers
       count up by one from the first ("ordered" style: `1. 2. 3.`, `0) 1) 2)`,
       `10. 11. 12.`). Each list keeps whichever of the two styles needs fewer
-      items renumbered; a tie goes to "ordered". Every item that breaks the
-      list's style is reported at its number with the number it should have.
+      items renumbered; a tie goes to "ordered". Each run of consecutive items
+      that break the list's style is one finding, at the first of them and
+      spanning the run, with one fix for the whole run (the JSON output lists
+      every item of the run under `parts`). Lists and items are the ones GitHub
+      renders (cmark-gfm's block structure): a line GitHub reads as text is no
+      item, and a list GitHub splits in two is two lists.
 
     Why is this bad?
       Renderers ignore every number but the first, so a list written
@@ -69,6 +75,9 @@ class ListNumbering(Rule):
       counts up from 1)`. `--fix` renumbers it (a safe fix), keeping the
       delimiter and re-indenting the item's continuation lines when the number
       gets wider, so `9.` becoming `10.` keeps a nested list inside its item.
+      Like every fix, it is applied as safe only when cmark-gfm renders the
+      fixed list exactly as before; a number past nine digits gets no fix
+      (CommonMark would no longer read it as a list item).
 
     Options
       `style` (`"one-or-ordered"`, `"one"`, `"ordered"`; default
@@ -108,13 +117,65 @@ class ListNumbering(Rule):
         else:
             expected, style = numbering(numbers, forced), forced
         described = f"numbers every item {expected[0]}" if style == "one" else f"counts up from {expected[0]}"
-        for item, found, want in zip(block.items, numbers, expected, strict=True):
-            if found != want:
-                yield Violation(
+        index = 0
+        while index < len(numbers):
+            if numbers[index] == expected[index]:
+                index += 1
+                continue
+            end = index
+            while end < len(numbers) and numbers[end] != expected[end]:
+                end += 1
+            items = block.items[index:end]
+            found, wanted = numbers[index:end], expected[index:end]
+            context = Span(block.items[0].marker_span.start, max(block.items[-1].end_line_offset - 1, 0))
+            pieces = tuple(
+                Violation(
                     item.marker_span,
-                    f"list item number {found} should be {want} (this list {described})",
-                    renumber(text, item, want),
+                    f"{_misnumbered([number], [want], style)} (this list {described})",
+                    _renumber_run(text, [item], [want], index + offset == 0),
+                    context=context,
                 )
+                for offset, (item, number, want) in enumerate(zip(items, found, wanted, strict=True))
+            )
+            yield Violation(
+                Span(items[0].marker_span.start, items[-1].marker_span.end),
+                f"{_misnumbered(found, wanted, style)} (this list {described})",
+                _renumber_run(text, items, wanted, index == 0),
+                pieces=pieces if len(pieces) > 1 else (),
+                context=context,
+            )
+            index = end
+
+
+def _misnumbered(found: list[int], wanted: list[int], style: Style) -> str:
+    """``list item number 1 should be 3``, or for a run ``list items numbered 21 to 131 should be 20 to 130``."""
+    if len(found) == 1:
+        return f"list item number {found[0]} should be {wanted[0]}"
+    if all(b - a == 1 for a, b in pairwise(found)):
+        numbered = f"{found[0]} to {found[-1]}"
+    elif len(found) <= 4:
+        numbered = ", ".join(map(str, found))
+    else:
+        numbered = f"{found[0]}, {found[1]}, …, {found[-1]}"
+    should = f"all be {wanted[0]}" if style == "one" else f"be {wanted[0]} to {wanted[-1]}"
+    return f"{len(found)} list items numbered {numbered} should {should}"
+
+
+def _renumber_run(text: str, items: list[ListItem], wanted: list[int], first: bool) -> Fix | None:
+    """One fix renumbering every item of a run; none when a number would not be a list marker."""
+    if any(number > MAX_NUMBER for number in wanted):
+        return None  # CommonMark allows 9 digits: a longer "number" starts no list item
+    fixes = [renumber(text, item, number) for item, number in zip(items, wanted, strict=True)]
+    unsafe = any(fix.applicability is Applicability.UNSAFE for fix in fixes)
+    changes = (Change("start", str(items[0].number), str(wanted[0])),) if first else ()
+    return Fix(
+        tuple(edit for fix in fixes for edit in fix.edits),
+        Applicability.UNSAFE if unsafe else Applicability.SAFE,
+        changes,
+    )
+
+
+MAX_NUMBER = 999_999_999
 
 
 def renumber(text: str, item: ListItem, number: int) -> Fix:
@@ -149,8 +210,10 @@ def renumber(text: str, item: ListItem, number: int) -> Fix:
         return Fix(tuple(edits), Applicability.UNSAFE)
     if not delta or marker_line_end < 0:
         return Fix(tuple(edits))
-    # The block-quote markers before the item, which its continuation lines repeat.
+    # The block-quote markers before the item, which its continuation lines repeat: only these
+    # are skipped, so that a quote nested inside the item moves with the item's content.
     quote = marker_line[: marker_line.rfind(">", 0, at_marker) + 1]
+    outer = re.compile(rf"(?:[ \t]*>){{{quote.count('>')}}}") if quote else None
     applicability = Applicability.SAFE
     pos = marker_line_end
     while pos >= 0:
@@ -158,21 +221,24 @@ def renumber(text: str, item: ListItem, number: int) -> Fix:
         end = text.find("\n", begin)
         end = len(text) if end < 0 else end
         line = text[begin:end]
-        body = line.lstrip(" \t>") if quote else line.lstrip(" \t")
+        prefix = outer.match(line) if outer is not None else None
+        after = prefix.end() if prefix is not None else 0
+        body = line[after:].lstrip(" \t")
         first = len(line) - len(body)
         indent = len(line[:first].expandtabs(4))
         inside = begin < item.end_line_offset
-        if body and line.startswith(quote):
-            if old_column + min(delta, 0) <= indent < old_column:
-                applicability = Applicability.UNSAFE  # lazy text, or the next block, would join the item
-            elif inside and indent >= old_column:
-                at = begin + first
-                if delta > 0:
-                    edits.append(Edit(at, at, " " * delta))
-                elif line[first + delta : first] == " " * -delta:
-                    edits.append(Edit(at + delta, at, ""))
-                else:
-                    applicability = Applicability.UNSAFE  # tabs: cannot move left by less than a tab stop
+        quoted = outer is None or prefix is not None
+        if body and quoted and old_column + min(delta, 0) <= indent < old_column:
+            applicability = Applicability.UNSAFE  # lazy text, or the next block, would join the item
+        elif quoted and inside and indent >= old_column:
+            # Blank lines too: inside a code block, their spaces past the column are content.
+            at = begin + first
+            if delta > 0:
+                edits.append(Edit(at, at, " " * delta))
+            elif line[first + delta : first] == " " * -delta:
+                edits.append(Edit(at + delta, at, ""))
+            else:
+                applicability = Applicability.UNSAFE  # tabs: cannot move left by less than a tab stop
         if not inside and body:
             break  # the first line after the item has been looked at
         pos = end if end < len(text) else -1

@@ -10,7 +10,7 @@ from functools import cache
 from itertools import accumulate
 
 from ..document import Document, Span
-from ..findings import Edit, Fix, Severity, Violation
+from ..findings import Applicability, Change, Edit, Fix, Severity, Violation
 from .base import Rule
 
 
@@ -66,11 +66,16 @@ _SYMBOL = re.compile(f"\u00e2[{re.escape(_CONTINUATION)}]{{2}}")
 # next space for a lost no-break space and suggest `†`. Put the byte back first:
 # 0x8D (a zero-width joiner) between emoji, 0x9D (`”`) before a space, punctuation
 # or the line end (before a letter the lost character is anyone's guess).
-_LOST_BYTE = re.compile(f"\u00e2\u20ac(?:(\u00f0)|(?![\\w{re.escape(_CONTINUATION)}]))")
+# A straight quote after `â€` was a curly one that someone straightened: the last byte of
+# an em dash (E2 80 94 reads `â€”`) or an en dash (`â€“`); the em dash is the likelier.
+_LOST_BYTE = re.compile(f"\u00e2\u20ac(?:(\u00f0)|(\")|(?![\\w{re.escape(_CONTINUATION)}]))")
+_STRAIGHTENED = "\u00e2\u20ac\""
 
 
 def _restore_lost_byte(match: re.Match[str]) -> str:
-    return "\u00e2\u20ac\x8d\u00f0" if match.group(1) else "\u00e2\u20ac\x9d"
+    if match.group(1):
+        return "\u00e2\u20ac\x8d\u00f0"
+    return "\u00e2\u20ac\u201d" if match.group(2) else "\u00e2\u20ac\x9d"
 
 
 def _repair_symbol(match: re.Match[str]) -> str:
@@ -179,6 +184,8 @@ def _plausible(bad: str, repair: str) -> bool:
     """
     if bad.isascii() or not any(char.isascii() for char in bad):
         return True
+    if bad.endswith(_STRAIGHTENED) and repair.endswith("\u2014"):
+        return True  # a dash whose last byte became a straight quote
     return bool(repair) and all("\u00a0" <= char <= "\u00ff" for char in repair)
 
 
@@ -263,12 +270,26 @@ class Mojibake(Rule):
     fixable = True
 
     def check(self, document: Document) -> Iterator[Violation]:
+        urls = sorted(
+            [(link.url_span.start, link.url_span.end) for link in document.links]
+            + [(definition.url_span.start, definition.url_span.end) for definition in document.definitions]
+        )
         for span, repair in self.repairs(document):
             found = document.text[span.start : span.end]
+            in_url = _inside(urls, span)
+            guess = _STRAIGHTENED in found
             yield Violation(
                 span=span,
-                message=f'mojibake "{_show(found)}" should be "{_show(repair)}"',
-                fix=Fix((Edit(span.start, span.end, repair),)),
+                message=f'mojibake "{_show(found)}" should be "{_show(repair)}"'
+                + (" (in a URL: check where the link should go)" if in_url else "")
+                + (' (or "\u2013": the last byte became a straight quote)' if guess else ""),
+                # A damaged URL may be what the server knows it by, and a dash with a straightened
+                # quote may have been an en dash: repairing either is a guess.
+                fix=Fix(
+                    (Edit(span.start, span.end, repair),),
+                    Applicability.UNSAFE if in_url or guess else Applicability.SAFE,
+                    (Change("url" if in_url else "text", found, repair),),
+                ),
             )
 
     def repairs(self, document: Document) -> list[tuple[Span, str]]:
@@ -296,6 +317,12 @@ class Mojibake(Rule):
             for start, end, repair in _line_repairs(line):
                 out.append((Span(line_start + start, line_start + end), repair))
         return out
+
+
+def _inside(spans: list[tuple[int, int]], span: Span) -> bool:
+    """Whether ``span`` overlaps one of ``spans`` (``(start, end)`` pairs, sorted, not nested)."""
+    index = bisect_right(spans, (span.start, span.end))
+    return any(start < span.end and span.start < end for start, end in spans[max(index - 1, 0) : index + 1])
 
 
 def _mask(text: str, start: int, end: int, codes: list[Span], starts: list[int], reach: list[int]) -> str:

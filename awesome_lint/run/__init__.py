@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ..engine import Linter
     from ..files import Target
     from ..findings import FileResult
-    from ..fixer import FileStamp
+    from ..fixes.write import FileStamp
     from .cache import Cache
     from .jobs import Job
 
@@ -218,7 +218,10 @@ def run(
             keys[slot] = key
         from .jobs import Job
 
-        jobs.append(Job(index, target.display, target.path, data, stamp))
+        scope = None
+        if changed is not None and target.path is not None and (options.fix or options.diff):
+            scope = changed.scope(target.path)
+        jobs.append(Job(index, target.display, target.path, data, stamp, scope))
         job_slots.append(slot)
     timings["read"] = time.perf_counter() - mark
 
@@ -415,7 +418,7 @@ def _read(
     if options.fix:
         from pathlib import Path
 
-        from ..fixer import FileStamp
+        from ..fixes.write import FileStamp
 
         try:
             stamp = FileStamp.of(Path(target.path), read)
@@ -446,14 +449,18 @@ def _filter_changed(results: list[FileResult], changed: object) -> None:
     for result in results:
         if result.error is not None or result.path == "-":
             continue
+        scope = changed.scope(result.path)
+        if scope is None:
+            continue
         kept = []
         for finding in result.findings:
-            if finding.code == INTERNAL_ERROR_CODE or changed.changed(
-                result.path, range(finding.line, finding.end_line + 1)
-            ):
-                kept.append(finding)
-            else:
+            line = finding.line if finding.code == INTERNAL_ERROR_CODE else scope.place(finding)
+            if line is None:
                 result.hidden.append(finding)
+                continue
+            if line != finding.line:  # reported at the change that caused it
+                finding.line, finding.column = line, 1
+            kept.append(finding)
         result.findings = kept
 
 

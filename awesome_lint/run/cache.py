@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..findings import Finding
 
 CACHE_DIR_NAME = ".awesome-lint-cache"
-FORMAT = 1
+FORMAT = 2
 """Bumped when the layout or the entry format changes."""
 
 MAX_ENTRIES = 4096
@@ -228,7 +228,12 @@ def _settings(data: dict[str, Any], path: str) -> Settings:
 def _row(finding: Finding) -> list[Any]:
     fix = None
     if finding.fix is not None:
-        fix = [finding.fix.applicability.value, [[e.start, e.end, e.replacement] for e in finding.fix.edits]]
+        fix = [
+            finding.fix.applicability.value,
+            [[e.start, e.end, e.replacement] for e in finding.fix.edits],
+            [[c.kind, c.old, c.new] for c in finding.fix.changes],
+            finding.fix.note,
+        ]
     return [
         finding.line,
         finding.column,
@@ -239,20 +244,29 @@ def _row(finding: Finding) -> list[Any]:
         finding.severity.value,
         finding.message,
         fix,
+        [list(part) for part in finding.parts],
+        list(finding.context) if finding.context is not None else None,
     ]
 
 
 def _findings(data: Any, key: str, path: str) -> list[Finding]:
-    from ..findings import Applicability, Edit, Finding, Fix, Severity
+    from ..findings import Applicability, Change, Edit, Finding, Fix, Severity
 
     if data["key"] != key:
         raise ValueError("an entry stored under another key")
     out = []
-    for line, column, end_line, end_column, code, rule, severity, message, fix in data["findings"]:
+    for line, column, end_line, end_column, code, rule, severity, message, fix, parts, context in data["findings"]:
         repair = None
         if fix is not None:
-            applicability, edits = fix
-            repair = Fix(tuple(Edit(int(a), int(b), str(text)) for a, b, text in edits), Applicability(applicability))
+            applicability, edits, changes, note = fix
+            repair = Fix(
+                tuple(Edit(int(a), int(b), str(text)) for a, b, text in edits),
+                Applicability(applicability),
+                tuple(Change(str(kind), str(old), str(new)) for kind, old, new in changes),
+                str(note),
+            )
+        places = tuple((int(a), int(b), int(c), int(d)) for a, b, c, d in parts)
+        lines = (int(context[0]), int(context[1])) if context is not None else None
         for number in (line, column, end_line, end_column):
             if not isinstance(number, int):
                 raise TypeError("a position is not a number")
@@ -269,6 +283,8 @@ def _findings(data: Any, key: str, path: str) -> list[Finding]:
                 message=str(message),
                 fixable=repair is not None,
                 fix=repair,
+                parts=places,
+                context=lines,
             )
         )
     return out

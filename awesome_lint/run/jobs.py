@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..changed import Scope
     from ..engine import Linter
     from ..findings import FileResult
-    from ..fixer import FileStamp
+    from ..fixes.write import FileStamp
 
 LINT, FIX, DIFF = "lint", "fix", "diff"
 
@@ -39,6 +40,8 @@ class Job:
     data: bytes
     stamp: FileStamp | None = None
     """What the file was when read, so that a fix is never written over a file that changed since."""
+    scope: Scope | None = None
+    """In changed-lines mode, the lines whose findings may be fixed; None: every finding."""
 
 
 def process(linter: Linter, job: Job, mode: str, unsafe: bool) -> FileResult:
