@@ -62,6 +62,8 @@ class Linter:
         severities: Mapping[str, Severity] | None = None,
         per_file_ignores: Sequence[tuple[str, frozenset[str]]] = (),
         root: str | None = None,
+        list_files: Sequence[str] | None = ("readme.*",),
+        judge_unsafe: bool = True,
     ):
         options = options or {}
         self.rules = [rule(options.get(rule.name)) for rule in (all_rules() if rules is None else rules)]
@@ -69,6 +71,10 @@ class Linter:
         self.severities = dict(severities or {})
         self.per_file_ignores = list(per_file_ignores)
         self.root = root
+        self.list_files = None if list_files is None else list(list_files)
+        """Globs of the files the list rules check (as ``list-files``: by default the readme); None: every file."""
+        self.judge_unsafe = judge_unsafe
+        """Whether unsafe fixes are judged too (their notes are for --show-fixes); safe ones always are."""
 
     def _ignored_codes(self, path: str) -> frozenset[str]:
         """Codes that per-file-ignores turn off for ``path``."""
@@ -119,8 +125,9 @@ class Linter:
         parsed = perf_counter()
         result.timings["parse"] = parsed - started
         ignored = self._ignored_codes(source.path)
+        is_list = self.list_files is None or _is_list(source.path, self.list_files, self.root)
         for rule in self.rules:
-            if rule.code in ignored:
+            if rule.code in ignored or (rule.list_only and not is_list):
                 continue
             severity = self.severities.get(rule.code, rule.severity)
             try:
@@ -144,6 +151,7 @@ class Linter:
         result.timings["rules"] = checked - parsed
         # --- suppression comments (awesome_lint.suppressions): drop silenced findings, add AL001/AL002
         try:
+            # A list rule that does not run on this file is still judged: a comment for it silences nothing.
             active = {rule.code for rule in self.rules if rule.code not in ignored}
             result.findings = apply_suppressions(document, result.findings, active, self.severities)
         except Exception as exc:  # a bug there must not take down the run
@@ -155,14 +163,14 @@ class Linter:
         suppressed = perf_counter()
         result.timings["suppressions"] = suppressed - checked
         try:
-            _judge_fixes(document, result.findings)
+            _judge_fixes(document, result.findings, self.judge_unsafe)
         except Exception as exc:  # a bug there must not take down the run
             result.findings.append(_internal_error(source.path, "the fix check", exc))
         result.timings["fix check"] = perf_counter() - suppressed
         return result
 
 
-def _judge_fixes(document: Document, findings: list[Finding]) -> None:
+def _judge_fixes(document: Document, findings: list[Finding], unsafe: bool) -> None:
     """Let GitHub's rendering judge every proposed fix (:mod:`awesome_lint.fixes.referee`)."""
     if not any(finding.fix is not None for finding in findings):
         return
@@ -174,9 +182,15 @@ def _judge_fixes(document: Document, findings: list[Finding]) -> None:
         lines, end = source.front_matter_lines, source.line_start(source.front_matter_lines + 1)
         as_parsed = lambda text: "\n" * lines + text[end:]  # noqa: E731
     fixes = [finding.fix for finding in findings]
-    judged = judge(source.text, fixes, before=document.rendered, as_parsed=as_parsed)
+    judged = judge(source.text, fixes, before=document.rendered, as_parsed=as_parsed, unsafe=unsafe)
     for finding, fix in zip(findings, judged, strict=True):
         finding.fix = fix
+
+
+def _is_list(path: str, patterns: Sequence[str], root: str | None) -> bool:
+    from .files import is_list_file
+
+    return is_list_file(path, patterns, root)
 
 
 @contextmanager

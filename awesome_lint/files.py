@@ -107,6 +107,18 @@ def per_file_match(path: str, pattern: str, root: str | None = None) -> bool:
     return fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatchcase(relative.rsplit("/", 1)[-1], pattern))
 
 
+def is_list_file(path: str, patterns: Sequence[str], root: str | None = None) -> bool:
+    """Whether ``path`` is an awesome list by the ``list-files`` globs: standard input with no file
+    name is; a glob without ``/`` matches the file name in any case (``README.md``, ``readme.md``)."""
+    if path == "-":
+        return True
+    name = os.path.basename(path).lower()
+    return any(
+        ("/" not in pattern and fnmatchcase(name, pattern.lower())) or per_file_match(path, pattern, root)
+        for pattern in patterns
+    )
+
+
 def collect(
     paths: Iterable[str],
     stdin_filename: str | None = None,

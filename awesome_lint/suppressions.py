@@ -23,7 +23,7 @@ The npm awesome-lint's comments (remark-message-control) keep working::
 ``ignore`` silences the lines of the next block: the first block, at any depth,
 that starts after the comment (for ``ignore`` before a list, the whole list).
 No RULE means every rule except AL001 and AL002. Their rule ids are mapped to
-ours through :data:`NPM_RULES`; other ids (that tool's rules we do not have,
+ours through :func:`npm_rules`; other ids (that tool's rules we do not have,
 or our own names, which that tool does not know) are ignored quietly, so a
 comment naming only those silences nothing, and is never reported.
 
@@ -56,21 +56,18 @@ from .findings import Finding, Severity
 from .rules import Rule, all_rules, resolve
 from .rules.suppression import InvalidSuppression, UnusedSuppression, closest_keyword, near_miss
 
-NPM_RULES: dict[str, str] = {
-    "double-link": "duplicate-url",
-    "ordered-list-marker-value": "list-numbering",
-}
-"""npm awesome-lint rule ids (remark-lint's and its own) and the rule of ours that checks the same thing.
 
-Only true correspondences: ``double-link`` flags an entry's main link listed
-twice, as ``duplicate-url`` does (ours compares after a slightly different
-normalisation); ``ordered-list-marker-value`` flags item numbers that break the
-list's numbering, as ``list-numbering`` does. The npm tool checks no empty
-headings, ``http://`` links or mojibake (remark-lint's ``heading-increment``,
-``no-empty-url`` and the like check other things), so ``empty-heading``,
-``insecure-url`` and ``mojibake`` have no npm id, and none of its other rules
-has a counterpart here.
-"""
+def npm_rules() -> dict[str, str]:
+    """npm awesome-lint rule ids (remark-lint's and its own) and the rule of ours that checks the same thing.
+
+    Each rule names the ids it replaces (``Rule.npm``). Only true correspondences:
+    ``double-link`` flags an entry's main link listed twice, as ``duplicate-url`` does;
+    ``ordered-list-marker-value`` flags item numbers that break the list's numbering, as
+    ``list-numbering`` does. The npm tool checks no empty headings, ``http://`` links or
+    mojibake, so ``empty-heading``, ``insecure-url`` and ``mojibake`` have no npm id.
+    """
+    return {npm: rule.name for rule in all_rules() for npm in rule.npm}
+
 
 META_CODES = frozenset({UnusedSuppression.code, InvalidSuppression.code})
 """Rules that a comment without a rule list does not silence."""
@@ -234,8 +231,9 @@ def _our_selectors(directive: _Directive, words: list[str], every: frozenset[str
 def _npm_selectors(directive: _Directive, words: list[str], every: frozenset[str]) -> None:
     if not words:
         directive.selectors.append(_Selector("", every))
+    known = npm_rules()
     for word in words:
-        ours = NPM_RULES.get(word)
+        ours = known.get(word)
         if ours is None:
             continue
         try:

@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def lint(text: str, *rules: str) -> list[tuple[int, int, int, int, str]]:
     """(line, column, end_line, end_column, message) of each finding, in report order."""
-    result = Linter(select_rules(list(rules))).lint_text(text)
+    result = Linter(select_rules(list(rules))).lint_text(text, "README.md")
     assert result.error is None
     assert not result.internal_error, result.findings
     return [(f.line, f.column, f.end_line, f.end_column, f.message) for f in result.findings]

@@ -30,13 +30,14 @@ from lintutil import snapshot_checkout
 from awesome_lint import summary
 from awesome_lint.findings import Finding, Severity
 
+BADGE = " [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
 REPO = Path(__file__).resolve().parent.parent
 ACTION_FILE = REPO / "action.yml"
 WORKFLOW_FILE = REPO / ".github" / "workflows" / "lint-examples.yml"
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
 BAD_LIST = (
-    "# Awesome Test\n"
+    "# Awesome Test" + BADGE + "\n"
     "\n"
     "- [A](http://a.example) - Insecure.\n"
     "- [B](https://b.example) - Fine.\n"
@@ -54,7 +55,7 @@ BAD_TEXT = [
     'README.md:3:7: error: AL202 [insecure-url] insecure URL "http://a.example": use https://',
     "README.md:7:1: error: AL101 [list-numbering] list item number 3 should be 2 (this list counts up from 1)",
 ]
-GOOD_LIST = "# Awesome Test\n\n- [A](https://a.example) - Secure.\n"
+GOOD_LIST = "# Awesome Test" + BADGE + "\n\n- [A](https://a.example) - Secure.\n"
 
 
 def load_yaml(path: Path) -> dict[Any, Any]:
@@ -411,7 +412,7 @@ def test_bad_inputs_fail_before_installing(simulate: Any, inputs: dict[str, str]
 
 def test_more_than_ten_errors_notes_the_annotation_cap(simulate: Any) -> None:
     items = "".join(f"- [Item {i}](http://example.com/{i}) - Item.\n" for i in range(12))
-    run = simulate({"README.md": f"# Awesome Test\n\n{items}"}).run()
+    run = simulate({"README.md": f"# Awesome Test{BADGE}\n\n{items}"}).run()
     assert run.status == 1
     assert run.outputs["errors"] == "12"
     assert len([line for line in run.lines if line.startswith("::error ")]) == 12
@@ -514,11 +515,14 @@ def pull_request_checkout(root: Path, *, shallow: bool) -> Path:
     """An origin whose main has an old defect and a pull request adding a new one; the workspace
     checks out GitHub's merge commit as actions/checkout does (fetch-depth 1, or 0)."""
     origin = root / "origin"
-    old = "# Awesome Test\n\n- [Old](http://old.example) - Old.\n- [B](https://b.example) - Fine.\n"
+    old = (
+        "# Awesome Test" + BADGE + "\n\n"
+        "- [Old](http://old.example) - An earlier entry.\n- [B](https://b.example) - Fine.\n"
+    )
     make_workspace(origin, {"README.md": old})
     add_history(origin, 80)  # deeper than the action's first fetch (50), so a shallow clone stays shallow
     git("checkout", "-q", "-b", "feature", cwd=origin)
-    (origin / "README.md").write_text(old + "- [New](http://new.example) - New.\n")
+    (origin / "README.md").write_text(old + "- [New](http://new.example) - An added entry.\n")
     git("commit", "-q", "-am", "add New", cwd=origin)
     git("checkout", "-q", "main", cwd=origin)
     (origin / "LICENSE").write_text("CC0\n")

@@ -17,10 +17,11 @@ from conftest import command_env
 
 from awesome_lint.run.cache import CACHE_DIR_NAME, Cache
 
+BADGE = " [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
 Run = Callable[..., "subprocess.CompletedProcess[str]"]
 
 LIST = (
-    "# Awesome Test\n"
+    "# Awesome Test" + BADGE + "\n"
     "\n"
     "1. [A](http://a.example) - Insecure.\n"
     "3. [B](https://b.example) - Misnumbered.\n"

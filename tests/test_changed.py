@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-OLD = "# Awesome\n\n- [Old](http://old.example/a) - Old defect.\n- [Dup](https://dup.example) - Listed.\n"
+BADGE = " [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+OLD = (
+    "# Awesome" + BADGE + "\n\n"
+    "- [Old](http://old.example/a) - An old defect.\n- [Dup](https://dup.example) - Listed.\n"
+)
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -81,7 +85,7 @@ def test_nothing_new_means_nothing_reported(repo: Path) -> None:
 
 def test_a_removed_line_reports_nothing_and_paths_are_resolved(repo: Path) -> None:
     (repo / "sub").mkdir()
-    (repo / "README.md").write_text(OLD.replace("- [Old](http://old.example/a) - Old defect.\n", ""))
+    (repo / "README.md").write_text(OLD.replace("- [Old](http://old.example/a) - An old defect.\n", ""))
     done = lint(repo / "sub", "--diff-base", "main", "../README.md")
     assert (done.returncode, positions(done)) == (0, [])
 
@@ -107,13 +111,15 @@ def test_exclude_skips_walked_files_and_force_exclude_named_ones(tmp_path: Path)
     (tmp_path / "docs" / "old.md").write_text("- [x](http://old.example)\n")
     (tmp_path / "README.md").write_text("- [x](http://readme.example)\n")
 
-    walked = lint(tmp_path, "--exclude", "vendor,docs/old.md", ".")
+    walked = lint(tmp_path, "--select", "AL202", "--exclude", "vendor,docs/old.md", ".")
     assert [p[0] for p in positions(walked)] == ["README.md"]
 
-    named = lint(tmp_path, "--exclude", "vendor", "vendor/third.md", "README.md")
+    named = lint(tmp_path, "--select", "AL202", "--exclude", "vendor", "vendor/third.md", "README.md")
     assert [p[0] for p in positions(named)] == ["README.md", "vendor/third.md"]
 
-    forced = lint(tmp_path, "--exclude", "vendor", "--force-exclude", "vendor/third.md", "README.md")
+    forced = lint(
+        tmp_path, "--select", "AL202", "--exclude", "vendor", "--force-exclude", "vendor/third.md", "README.md"
+    )
     assert [p[0] for p in positions(forced)] == ["README.md"]
 
 
@@ -121,7 +127,7 @@ def test_run_from_outside_the_repository_uses_the_files_own(
     repo: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """`awesome-lint --diff-base main /path/to/checkout/README.md` from anywhere: the file's repository decides."""
-    (repo / "README.md").write_text(OLD + "- [New](http://new.example) - New defect.\n")
+    (repo / "README.md").write_text(OLD + "- [New](http://new.example) - A new defect.\n")
     outside = tmp_path_factory.mktemp("elsewhere")
     done = lint(outside, "--diff-base", "main", str(repo / "README.md"))
     assert done.returncode == 1, done.stderr
@@ -135,7 +141,7 @@ def test_files_of_two_repositories_each_against_their_own(repo: Path, tmp_path_f
     git(other, "add", ".")
     git(other, "commit", "-qm", "base")
     (other / "list.md").write_text("- [a](http://a.example)\n- [b](http://b.example)\n")
-    (repo / "README.md").write_text(OLD + "- [New](http://new.example) - New defect.\n")
+    (repo / "README.md").write_text(OLD + "- [New](http://new.example) - A new defect.\n")
     done = lint(repo, "--diff-base", "main", "README.md", str(other / "list.md"))
     assert done.returncode == 1, done.stderr
     assert sorted(positions(done)) == sorted([("README.md", 5, 9, "AL202"), (str(other / "list.md"), 2, 7, "AL202")])
@@ -149,7 +155,9 @@ def test_a_file_outside_any_repository_is_named(repo: Path, tmp_path_factory: py
     assert done.stderr.startswith(f"awesome-lint: error: --diff-base: {loose}: not inside a git repository (git: ")
 
 
-NUMBERED = "# Awesome\n\n" + "".join(f"{n}. [P{n}](https://p{n}.example) - Project.\n" for n in range(1, 9))
+NUMBERED = "# Awesome" + BADGE + "\n\n" + "".join(
+    f"{n}. [P{n}](https://p{n}.example) - Project.\n" for n in range(1, 9)
+)
 
 
 @pytest.fixture

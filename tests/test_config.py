@@ -17,14 +17,15 @@ Run = Callable[..., "subprocess.CompletedProcess[str]"]
 
 REPO = Path(__file__).resolve().parents[1]
 
-# One defect per rule: list numbering (line 2), insecure URL (line 1), empty heading (line 4),
-# duplicate (line 5), and mojibake (line 6).
+# The main heading (line 1), then one defect per rule: list numbering (line 3), insecure URL (line 2),
+# empty heading (line 5), duplicate (line 6), and mojibake (line 7).
 LIST = (
-    "1. [A](http://a.example/x) - A.\n"
-    "3. [B](https://b.example) - B.\n"
-    "1. [C](https://c.example) - C.\n"
+    "# Awesome Test [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n"
+    "1. [A](http://a.example/x) - Alpha.\n"
+    "3. [B](https://b.example) - Beta.\n"
+    "1. [C](https://c.example) - Gamma.\n"
     "##\n"
-    "- [B again](https://b.example) - B.\n"
+    "- [B again](https://b.example) - Beta.\n"
     "- [D](https://d.example) - CafÃ© crÃ¨me.\n"
 )
 
@@ -57,12 +58,12 @@ def write(path: Path, text: str) -> None:
 
 
 ALL = [
-    ("README.md", 1, "AL202", "error"),
-    ("README.md", 2, "AL101", "error"),
-    ("README.md", 4, "AL102", "error"),
-    ("README.md", 5, "AL201", "error"),
-    ("README.md", 6, "AL301", "error"),
-    ("README.md", 6, "AL301", "error"),
+    ("README.md", 2, "AL202", "error"),
+    ("README.md", 3, "AL101", "error"),
+    ("README.md", 5, "AL102", "error"),
+    ("README.md", 6, "AL201", "error"),
+    ("README.md", 7, "AL301", "error"),
+    ("README.md", 7, "AL301", "error"),
 ]
 
 
@@ -78,7 +79,7 @@ def test_no_configuration_runs_every_rule(project: Path) -> None:
         ('select = ["AL1"]\nextend-select = ["insecure-url"]', [f for f in ALL if f[2] in ("AL101", "AL102", "AL202")]),
         (
             'severity = { insecure-url = "warning", AL1 = "off" }',
-            [("README.md", 1, "AL202", "warning"), *(f for f in ALL if f[2] in ("AL201", "AL301"))],
+            [("README.md", 2, "AL202", "warning"), *(f for f in ALL if f[2] in ("AL201", "AL301"))],
         ),
         (
             'per-file-ignores = { "README.md" = ["AL202", "mojibake"] }',
@@ -103,19 +104,19 @@ def test_a_rule_option_changes_what_is_reported(project: Path) -> None:
     write(project / "awesome-lint.toml", '[rules.list-numbering]\nstyle = "ordered"\n')
     ordered = numbering()
     assert default != ordered
-    assert ordered[0][:2] == (2, 3)  # items 2 and 3 make one run
+    assert ordered[0][:2] == (3, 4)  # items 2 and 3 make one run
     assert "counts up from" in ordered[0][2]
 
 
 def test_warnings_alone_exit_zero(project: Path) -> None:
     write(project / "awesome-lint.toml", 'select = ["AL202"]\nseverity = { AL202 = "warning" }\n')
     done = run(project)
-    assert (done.returncode, codes(done)) == (0, [("README.md", 1, "AL202", "warning")])
+    assert (done.returncode, codes(done)) == (0, [("README.md", 2, "AL202", "warning")])
 
 
 def test_pyproject_table(project: Path) -> None:
     write(project / "pyproject.toml", '[project]\nname = "x"\n\n[tool.awesome-lint]\nselect = ["AL102"]\n')
-    assert codes(run(project)) == [("README.md", 4, "AL102", "error")]
+    assert codes(run(project)) == [("README.md", 5, "AL102", "error")]
 
 
 def test_precedence_in_one_folder(project: Path) -> None:
@@ -130,7 +131,7 @@ def test_a_pyproject_without_our_table_is_passed_over(project: Path) -> None:
     write(project / "awesome-lint.toml", 'select = ["AL102"]\n')
     write(project / "docs" / "pyproject.toml", '[project]\nname = "docs"\n')
     write(project / "docs" / "list.md", LIST)
-    assert codes(run(project, "docs/list.md")) == [("docs/list.md", 4, "AL102", "error")]
+    assert codes(run(project, "docs/list.md")) == [("docs/list.md", 5, "AL102", "error")]
 
 
 def test_the_closest_file_wins_per_linted_file(project: Path) -> None:
@@ -138,8 +139,8 @@ def test_the_closest_file_wins_per_linted_file(project: Path) -> None:
     write(project / "docs" / ".awesome-lint.toml", 'select = ["AL202"]\n')
     write(project / "docs" / "list.md", LIST)
     assert codes(run(project, ".")) == [
-        ("README.md", 4, "AL102", "error"),
-        ("docs/list.md", 1, "AL202", "error"),
+        ("README.md", 5, "AL102", "error"),
+        ("docs/list.md", 2, "AL202", "error"),
     ]
 
 
@@ -170,7 +171,7 @@ def test_max_file_size(project: Path) -> None:
     write(project / "awesome-lint.toml", 'max-file-size = "100B"\n')
     done = run(project)
     assert done.returncode == 2
-    assert "README.md: file is 178 bytes, above the 100-byte limit" in done.stderr
+    assert "README.md: file is 270 bytes, above the 100-byte limit" in done.stderr
 
 
 @pytest.mark.parametrize(
@@ -184,7 +185,7 @@ def test_max_file_size(project: Path) -> None:
         ('select = "AL1"', "awesome-lint.toml: select: Input should be an array of strings (got 'AL1')"),
         (
             'extend-select = ["AL9"]',
-            "awesome-lint.toml: extend-select: unknown rule 'AL9'; `awesome-lint rules` lists them",
+            "awesome-lint.toml: extend-select: unknown rule 'AL9'; did you mean 'AL409'?",
         ),
         ('exclude = "vendor"', "awesome-lint.toml: exclude: Input should be an array of strings (got 'vendor')"),
         ('per-file-ignores = ["x"]', "awesome-lint.toml: per-file-ignores: Input should be a table (got ['x'])"),
@@ -202,7 +203,7 @@ def test_max_file_size(project: Path) -> None:
         ),
         (
             'per-file-ignores = { "*.md" = ["AL9"] }',
-            "awesome-lint.toml: per-file-ignores: unknown rule 'AL9'; `awesome-lint rules` lists them",
+            "awesome-lint.toml: per-file-ignores: unknown rule 'AL9'; did you mean 'AL409'?",
         ),
         (
             'max-file-size = "5XB"',
@@ -299,7 +300,7 @@ def test_another_tool_table_in_our_own_file_is_an_unknown_key(project: Path) -> 
     assert (done.returncode, done.stderr) == (
         2,
         "awesome-lint: error: awesome-lint.toml: tool: unknown key; known keys: select, ignore, extend-select, "
-        "per-file-ignores, exclude, severity, max-file-size, rules\n",
+        "per-file-ignores, exclude, severity, max-file-size, list-files, rules\n",
     )
 
 
@@ -331,7 +332,7 @@ def test_max_file_size_as_a_whole_float(project: Path) -> None:
     write(project / "awesome-lint.toml", "max-file-size = 1e2\n")
     done = run(project)
     assert done.returncode == 2
-    assert done.stderr.startswith("awesome-lint: error: README.md: file is 178 bytes, above the 100-byte limit")
+    assert done.stderr.startswith("awesome-lint: error: README.md: file is 270 bytes, above the 100-byte limit")
 
 
 def load_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> str:
@@ -469,6 +470,7 @@ def test_the_schema_describes_every_key() -> None:
         "exclude",
         "severity",
         "max-file-size",
+        "list-files",
         "rules",
     }
     assert schema["additionalProperties"] is False
@@ -477,19 +479,38 @@ def test_the_schema_describes_every_key() -> None:
 def test_document_scope_numbering(tmp_path: Path) -> None:
     # Two lists: 1 2 3 (ordered) and 1 1 (one). Per list, both are fine; one style for the
     # document ("ordered": 1 change, against "one": 2) flags the second list's last item.
-    write(tmp_path / "README.md", "1. a\n2. b\n3. c\n\ntext\n\n1. d\n1. e\n")
+    write(tmp_path / "list.md", "1. a\n2. b\n3. c\n\ntext\n\n1. d\n1. e\n")
     write(tmp_path / "awesome-lint.toml", '[rules.list-numbering]\nscope = "document"\n')
-    assert codes(run(tmp_path)) == [("README.md", 8, "AL101", "error")]
+    assert codes(run(tmp_path, "list.md")) == [("list.md", 8, "AL101", "error")]
 
 
 def test_duplicate_scope_all(tmp_path: Path) -> None:
     text = (
         "See [Foo](https://foo.example) first.\n\n"
         "- [Foo](https://foo.example) - [docs](https://foo.example/docs), [home](https://foo.example).\n"
-        "- [Bar](https://bar.example) - like [Foo](https://foo.example).\n"
+        "- [Bar](https://bar.example) - Like [Foo](https://foo.example).\n"
     )
-    write(tmp_path / "README.md", text)
-    assert codes(run(tmp_path)) == []
+    write(tmp_path / "list.md", text)
+    assert codes(run(tmp_path, "list.md")) == []
     write(tmp_path / "awesome-lint.toml", '[rules.duplicate-url]\nscope = "all"\n')
     # The entry's own repeat (line 3, "home") does not count; the paragraph's and line 4's do.
-    assert [(c[1], c[2]) for c in codes(run(tmp_path))] == [(3, "AL201"), (4, "AL201")]
+    assert [(c[1], c[2]) for c in codes(run(tmp_path, "list.md"))] == [(3, "AL201"), (4, "AL201")]
+
+
+def test_list_rules_check_only_the_list_files(tmp_path: Path) -> None:
+    from awesome_lint.config import Settings
+    from awesome_lint.files import is_list_file
+    from awesome_lint.run.selection import build_linter
+
+    assert Settings().list_files == ["readme.*"]
+    names = [("README.md", True), ("readme.markdown", True), ("Readme.MD", True), ("CONTRIBUTING.md", False)]
+    for name, expected in names:
+        assert is_list_file(str(tmp_path / name), ["readme.*"], str(tmp_path)) is expected, name
+    assert is_list_file(str(tmp_path / "docs" / "tools.md"), ["docs/*.md"], str(tmp_path))
+    assert is_list_file("-", ["readme.*"])
+    write(tmp_path / "awesome-lint.toml", 'list-files = ["lists/*.md"]\n')
+    assert load(str(tmp_path / "awesome-lint.toml")).list_files == ["lists/*.md"]
+    from awesome_lint.run import RunOptions
+
+    linter = build_linter(Settings(root=str(tmp_path)), RunOptions())
+    assert linter.list_files == ["readme.*"]

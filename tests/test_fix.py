@@ -165,7 +165,7 @@ def test_show_fixes(tmp_path: Path) -> None:
 
 
 def test_stdin_fix_writes_the_fixed_text_to_stdout(tmp_path: Path) -> None:
-    done = run(tmp_path, "--fix", "-", stdin="1. a\n3. b\n- [x](http://x.example)\n")
+    done = run(tmp_path, "--fix", "--ignore", "AL4", "-", stdin="1. a\n3. b\n- [x](http://x.example)\n")
     assert done.stdout == "1. a\n2. b\n- [x](http://x.example)\n"
     assert done.returncode == 1
     assert done.stderr.startswith("-:3:7: error: AL202 [insecure-url]")
@@ -284,12 +284,12 @@ def test_a_fix_the_referee_rejects_is_offered_as_unsafe_with_the_reason(tmp_path
     # does not: renumbering would turn the code block into text.
     text = "> > 8) *em*\n> > 10) \t`code`\n"
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
-    done = run(tmp_path, "--show-fixes", "README.md")
+    done = run(tmp_path, "--show-fixes", "--select", "AL101", "README.md")
     assert done.stdout.endswith(
         "Found 1 error (1 fixable with --unsafe-fixes) in 1 file.\n"
         "Fixes available:\n"
         "  README.md:2:5: AL101 (unsafe): it would change more than it means to on GitHub: "
         "'<pre>' would disappear\n"
     )
-    assert run(tmp_path, "--fix", "README.md").returncode == 1
+    assert run(tmp_path, "--fix", "--select", "AL101", "README.md").returncode == 1
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == text

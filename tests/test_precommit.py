@@ -33,7 +33,10 @@ BAD_LIST = (
     "1. [C](https://c.example) - Third.\n"
     "3. [D](https://d.example) - Fourth.\n"
 )
-GOOD_LIST = "# Awesome Test\n\n- [A](https://a.example) - Secure.\n"
+GOOD_LIST = (
+    "# Awesome Test [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n"
+    "\n- [A](https://a.example) - Secure.\n"
+)
 
 
 

@@ -7,6 +7,7 @@ from awesome_lint.engine import Linter
 FIXTURES = Path(__file__).parent / "fixtures"
 
 HTTP = 'insecure URL "{}": use https://'
+SPACES = 'spaces at the {} of the link text "[{}]": GitHub underlines them'
 
 SEED_FINDINGS = [
     # The front matter (lines 1-4) is not Markdown: no setext heading, nothing reported there.
@@ -18,6 +19,7 @@ SEED_FINDINGS = [
     (16, 26, 16, 71, "AL202", HTTP.format("http://highscalability.com/google-architecture")),
     (17, 47, 17, 94, "AL202", HTTP.format("http://highscalability.com/blog/category/example")),
     (18, 38, 18, 98, "AL202", HTTP.format("http://highscalability.squarespace.com/blog/category/strategy")),
+    (22, 5, 22, 85, "AL403", SPACES.format("end", "Distributed architecture… a large payment system ")),
     (24, 19, 24, 126, "AL202", HTTP.format("http://highscalability.com/blog/2016/10/12/lessons-learned-from-scaling-uber-to…")),
     (25, 35, 25, 137, "AL202", HTTP.format("http://highscalability.com/blog/2016/6/27/how-facebook-live-streams-to-800000-s…")),
     (26, 40, 26, 128, "AL202", HTTP.format("http://highscalability.com/blog/2016/4/20/how-twitter-handles-3000-images-per-s…")),
@@ -29,6 +31,7 @@ SEED_FINDINGS = [
     (35, 26, 35, 121, "AL202", HTTP.format("http://static.googleusercontent.com/media/research.google.com/en/us/archive/spa…")),
     # Second list: 1.-5. then 1. x4: a tie, so it keeps counting up.
     (38, 1, 41, 2, "AL101", "4 list items numbered 1, 1, 1, 1 should be 6 to 9 (this list counts up from 1)"),
+    (41, 5, 41, 77, "AL403", SPACES.format("start and end", " Supporting 200 Billion …RDS PostgreSQL Instance ")),
 ]
 
 

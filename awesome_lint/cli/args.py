@@ -283,4 +283,5 @@ def run_options(args: argparse.Namespace, *, keep_sources: bool = False) -> RunO
         cache=not args.no_cache,
         cache_dir=args.cache_dir,
         keep_sources=keep_sources,
+        judge_unsafe=args.show_fixes or args.unsafe_fixes,
     )

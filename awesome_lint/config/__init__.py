@@ -60,6 +60,10 @@ def parse_size(text: str | int) -> int:
     return size
 
 
+DEFAULT_LIST_FILES = ("readme.*",)
+"""Which files are awesome lists when the configuration does not say: a readme, any case."""
+
+
 class Settings(Record):
     """The configuration in force for some files: a file's keys, defaults for the rest.
 
@@ -81,6 +85,7 @@ class Settings(Record):
         "severity",
         "max_file_size",
         "rules",
+        "list_files",
     )
     __hash__ = None  # type: ignore[assignment]  # mutable
 
@@ -96,6 +101,7 @@ class Settings(Record):
         severity: dict[str, str] | None = None,
         max_file_size: int | None = None,
         rules: dict[str, dict[str, Any]] | None = None,
+        list_files: list[str] | None = None,
     ) -> None:
         self.path = path
         self.root = root if root is not None else os.getcwd()
@@ -107,6 +113,8 @@ class Settings(Record):
         self.severity = severity if severity is not None else {}
         self.max_file_size = max_file_size
         self.rules = rules if rules is not None else {}
+        self.list_files = list_files if list_files is not None else list(DEFAULT_LIST_FILES)
+        """Globs of the files that are awesome lists: the list rules check only those."""
 
     def as_dict(self) -> dict[str, Any]:
         """The resolved settings as users write them (kebab-case keys), for --show-settings."""
@@ -124,6 +132,7 @@ class Settings(Record):
             "exclude": self.exclude,
             "severity": self.severity,
             "max-file-size": self.max_file_size,
+            "list-files": self.list_files,
             "rules": {
                 rule.name: self.rules.get(rule.name) or asdict(rule.Options())
                 for rule in all_rules()

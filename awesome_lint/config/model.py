@@ -82,6 +82,7 @@ def validate(data: dict[str, Any], path: str, table: str = "") -> Settings:
         severity=values["severity"],
         max_file_size=values["max_file_size"],
         rules=rules,
+        list_files=values["list_files"],
     )
 
 
@@ -164,6 +165,11 @@ def config_model() -> type[BaseModel]:
         )
         max_file_size: int | str | None = Field(
             None, description="Files above this size are refused: bytes, or 500KB, 5MB, 1MiB. Default 2MiB."
+        )
+        list_files: list[str] = Field(
+            default_factory=lambda: ["readme.*"],
+            description="Globs of the files that are awesome lists (a file name, any case, or a path relative to "
+            "this file's folder): the list rules check only these, the generic rules every Markdown file.",
         )
         rules: rule_options = Field(  # type: ignore[valid-type]
             default_factory=rule_options, description="Per-rule options, one table per rule name."

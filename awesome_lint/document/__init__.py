@@ -106,6 +106,16 @@ class Document:
         return out
 
     @cached_property
+    def anchors(self) -> dict[str, Heading | None]:
+        """Every ``#anchor`` of the document: GitHub's for each heading, and HTML ``id``/``name`` ones (None)."""
+        from .anchors import heading_anchors, html_anchors
+
+        found: dict[str, Heading | None] = dict.fromkeys(html_anchors(self.html))
+        for heading, anchor in zip(self.headings, heading_anchors(self.headings), strict=True):
+            found[anchor] = heading
+        return found
+
+    @cached_property
     def code_spans(self) -> list[Span]:
         """Code spans and code blocks, sorted: text that is not Markdown prose."""
         return sorted((code.span for code in self.code), key=lambda span: span.start)

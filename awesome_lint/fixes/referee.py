@@ -296,6 +296,7 @@ def judge(
     render: Render = _render,
     before: str | None = None,
     as_parsed: Callable[[str], str] | None = None,
+    unsafe: bool = True,
 ) -> list[Fix | None]:
     """The fixes again, each judged against GitHub's rendering of ``text``.
 
@@ -305,12 +306,18 @@ def judge(
     that fails is split in halves until the fixes at fault are found, so a file with a
     thousand good fixes costs two renderings and one bad fix among them a few more.
     ``as_parsed`` turns a text into what is rendered (front matter blanked), and ``before``
-    is the rendering of ``text`` when the caller has it already.
+    is the rendering of ``text`` when the caller has it already. Without ``unsafe`` the unsafe
+    fixes are left as they are: they are never applied without ``--unsafe-fixes``, and their
+    notes only matter to ``--show-fixes``.
     """
     if as_parsed is not None:
         render = _composed(render, as_parsed)
     out = list(fixes)
-    pending = [index for index, fix in enumerate(fixes) if fix is not None and fix.edits]
+    pending = [
+        index
+        for index, fix in enumerate(fixes)
+        if fix is not None and fix.edits and (unsafe or fix.applicability is Applicability.SAFE)
+    ]
     if not pending:
         return out
     if before is None:

@@ -44,6 +44,10 @@ class Rule:
     """One line, imperative, shown in rule listings."""
     severity: ClassVar[Severity] = Severity.ERROR
     fixable: ClassVar[bool] = False
+    list_only: ClassVar[bool] = False
+    """Checks an awesome list's conventions: runs only on the files ``list-files`` names (readmes)."""
+    npm: ClassVar[tuple[str, ...]] = ()
+    """The npm awesome-lint rule ids it replaces: their suppression comments silence this rule."""
     selectable: ClassVar[bool] = True
     """False for AL000 internal-error: documented like a rule, but always on and never run as one."""
     Options: ClassVar[type[Any]] = NoOptions

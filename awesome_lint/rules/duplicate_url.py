@@ -71,6 +71,7 @@ class DuplicateUrl(Rule):
     """
 
     code = "AL201"
+    npm = ("double-link",)
     name = "duplicate-url"
     summary = "List each resource once"
     Options = DuplicateUrlOptions

@@ -92,6 +92,7 @@ class ListNumbering(Rule):
     """
 
     code = "AL101"
+    npm = ("ordered-list-marker-value",)
     name = "list-numbering"
     summary = "Number the items of an ordered list consistently (1. 2. 3. or 1. 1. 1.)"
     fixable = True

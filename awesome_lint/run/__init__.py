@@ -76,6 +76,7 @@ class RunOptions(Record):
         "cache",
         "cache_dir",
         "keep_sources",
+        "judge_unsafe",
     )
 
     def __init__(
@@ -98,6 +99,7 @@ class RunOptions(Record):
         cache: bool = True,
         cache_dir: str | None = None,
         keep_sources: bool = False,
+        judge_unsafe: bool = False,
     ) -> None:
         self.select = select
         self.extend_select = extend_select
@@ -116,6 +118,8 @@ class RunOptions(Record):
         self.cache = cache
         self.cache_dir = cache_dir
         self.keep_sources = keep_sources
+        self.judge_unsafe = judge_unsafe or unsafe_fixes
+        """Judge unsafe fixes against GitHub's rendering too (for --show-fixes and --unsafe-fixes)."""
 
     def replace(self, *, cache: bool | None = None, diff_base: str | None = None) -> RunOptions:
         """A copy with another ``cache`` or ``diff_base`` (what the GitHub Action changes)."""
@@ -296,7 +300,7 @@ def fingerprint(settings: Settings, options: RunOptions, path: str) -> str:
     """
     import json
 
-    from ..files import per_file_match
+    from ..files import is_list_file, per_file_match
 
     matched = {
         pattern: selectors
@@ -314,6 +318,8 @@ def fingerprint(settings: Settings, options: RunOptions, path: str) -> str:
             settings.severity,
             settings.rules,
             matched,
+            is_list_file(path, settings.list_files, settings.root),
+            options.judge_unsafe,
         ],
         sort_keys=True,
     )

@@ -202,6 +202,7 @@ def _settings_row(settings: Settings) -> dict[str, Any]:
         "severity": settings.severity,
         "max_file_size": settings.max_file_size,
         "rules": settings.rules,
+        "list_files": settings.list_files,
     }
 
 
@@ -222,6 +223,7 @@ def _settings(data: dict[str, Any], path: str) -> Settings:
         severity=dict(data["severity"]),
         max_file_size=data["max_file_size"],
         rules=rules,
+        list_files=[str(glob) for glob in data["list_files"]],
     )
 
 
