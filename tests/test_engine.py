@@ -92,7 +92,7 @@ def test_a_rule_clashing_with_another_is_refused() -> None:
         (
             None,
             [],
-            ["AL001", "AL002", "AL101", "AL102", "AL201", "AL202", "AL301", *(f"AL4{n:02d}" for n in range(1, 12))],
+            ["AL001", "AL002", "AL101", "AL102", "AL201", "AL202", "AL301", *(f"AL4{n:02d}" for n in range(1, 13))],
         ),
         (["AL2"], [], ["AL201", "AL202"]),
         (["ALL"], ["mojibake", "AL1", "AL0", "AL4"], ["AL201", "AL202"]),
