@@ -94,6 +94,10 @@ class Fix(Record):
         self.changes = changes
         self.note = note
 
+    def describe(self) -> str:
+        """What the fix changes on GitHub, or why it is only unsafe: what ``--show-fixes`` prints."""
+        return self.note or "; ".join(change.describe() for change in self.changes) or "GitHub renders the same"
+
 
 class Violation(Record):
     """What a rule yields: where and what, and how to repair it when the repair is obvious.

@@ -160,9 +160,8 @@ def available_fixes(results: Sequence[FileResult]) -> str:
         fix = finding.fix
         if fix is None:
             continue
-        said = fix.note or "; ".join(change.describe() for change in fix.changes) or "GitHub renders the same"
         kind = fix.applicability.value
-        lines.append(f"  {finding.path}:{finding.line}:{finding.column}: {finding.code} ({kind}): {said}")
+        lines.append(f"  {finding.path}:{finding.line}:{finding.column}: {finding.code} ({kind}): {fix.describe()}")
     if not lines:
         return "No fixes available.\n"
     return "Fixes available:\n" + "".join(line + "\n" for line in lines)

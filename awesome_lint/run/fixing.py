@@ -68,5 +68,4 @@ def _unfixed(first: FileResult, error: str) -> FileResult:
 
 def _described(code: str, fix: Fix) -> str:
     """``AL202: the link goes to https://… instead of http://…``: what the fix changed on GitHub."""
-    said = fix.note or "; ".join(change.describe() for change in fix.changes) or "GitHub renders the same"
-    return f"{code}: {said}"
+    return f"{code}: {fix.describe()}"
