@@ -106,12 +106,19 @@ class Document:
         return out
 
     @cached_property
+    def heading_anchors(self) -> list[str]:
+        """GitHub's ``#anchor`` of each heading, in the order of :attr:`headings`."""
+        from .anchors import heading_anchors
+
+        return heading_anchors(self.headings)
+
+    @cached_property
     def anchors(self) -> dict[str, Heading | None]:
         """Every ``#anchor`` of the document: GitHub's for each heading, and HTML ``id``/``name`` ones (None)."""
-        from .anchors import heading_anchors, html_anchors
+        from .anchors import html_anchors
 
         found: dict[str, Heading | None] = dict.fromkeys(html_anchors(self.html))
-        for heading, anchor in zip(self.headings, heading_anchors(self.headings), strict=True):
+        for heading, anchor in zip(self.headings, self.heading_anchors, strict=True):
             found[anchor] = heading
         return found
 

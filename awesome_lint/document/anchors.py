@@ -59,6 +59,10 @@ def heading_anchors(headings: list[Heading]) -> list[str]:
     return out
 
 
+def html_ids(html: str) -> list[str]:
+    """The ``id`` and ``name`` attributes of the tags in ``html``: targets a link may jump to."""
+    return [match.group(1) for match in _HTML_ID.finditer(html)]
+
+
 def html_anchors(nodes: list[Html]) -> set[str]:
-    """``id`` and ``name`` attributes written in HTML: targets a link may jump to."""
-    return {match.group(1) for node in nodes for match in _HTML_ID.finditer(node.text)}
+    return {anchor for node in nodes for anchor in html_ids(node.text)}

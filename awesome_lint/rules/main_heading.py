@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..document import Document, Heading, Span
+from ..document.anchors import heading_text
 from ..findings import Applicability, Change, Edit, Fix, Violation
 from .base import Rule
 
@@ -114,4 +115,4 @@ def _title_case(document: Document, heading: Heading) -> Iterator[Violation]:
 
 
 def _plain(text: str) -> str:
-    return " ".join(_LINK.sub(lambda m: m.group(1) or m.group(2) or "", _IMAGE.sub("", text)).split())
+    return " ".join(heading_text(text).split())

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from urllib.parse import unquote
 
 from ..document import Document, Heading, Link, ListBlock, Span
-from ..document.anchors import heading_anchors
+from ..document.anchors import heading_text, html_ids
 from ..findings import Violation
 from .base import Rule
 
@@ -56,7 +56,7 @@ class TableOfContents(Rule):
 
     def check(self, document: Document) -> Iterator[Violation]:
         headings = document.headings
-        anchors = heading_anchors(headings)
+        anchors = document.heading_anchors
         contents = next(
             (i for i, h in enumerate(headings) if h.level == 2 and _CONTENTS.fullmatch(_name(h))), None
         )
@@ -129,8 +129,6 @@ class TableOfContents(Rule):
 
 
 def _name(heading: Heading) -> str:
-    from ..document.anchors import heading_text
-
     return " ".join(heading_text(heading.text).split())
 
 
@@ -143,9 +141,6 @@ def _anchor(url: str) -> str | None:
     return unquote(url[1:]) if url.startswith("#") and len(url) > 1 else None
 
 
-_HTML_ANCHOR = re.compile(r"""<a\s[^>]*?(?:name|id)\s*=\s*["']([^"']+)["'][^>]*>""", re.IGNORECASE)
-
-
 def _aliases(document: Document, headings: list[Heading], anchors: list[str]) -> dict[str, str]:
     """``<a name="x"></a>`` on a heading's line or the line before it: another name for that heading."""
     out: dict[str, str] = {}
@@ -156,8 +151,8 @@ def _aliases(document: Document, headings: list[Heading], anchors: list[str]) ->
         target = by_line.get(line) or by_line.get(line + 1) or by_line.get(line + 2)
         if target is None:
             continue
-        for match in _HTML_ANCHOR.finditer(node.text):
-            out.setdefault(match.group(1), target)
+        for name in html_ids(node.text):
+            out.setdefault(name, target)
     return out
 
 
