@@ -129,19 +129,23 @@ class ListNumbering(Rule):
             items = block.items[index:end]
             found, wanted = numbers[index:end], expected[index:end]
             context = Span(block.items[0].marker_span.start, max(block.items[-1].end_line_offset - 1, 0))
+            fixes = [
+                _renumber_one(text, item, want, index + offset == 0)
+                for offset, (item, want) in enumerate(zip(items, wanted, strict=True))
+            ]
             pieces = tuple(
                 Violation(
                     item.marker_span,
                     f"{_misnumbered([number], [want], style)} (this list {described})",
-                    _renumber_run(text, [item], [want], index + offset == 0),
+                    fix,
                     context=context,
                 )
-                for offset, (item, number, want) in enumerate(zip(items, found, wanted, strict=True))
+                for item, number, want, fix in zip(items, found, wanted, fixes, strict=True)
             )
             yield Violation(
                 Span(items[0].marker_span.start, items[-1].marker_span.end),
                 f"{_misnumbered(found, wanted, style)} (this list {described})",
-                _renumber_run(text, items, wanted, index == 0),
+                _joined(fixes),
                 pieces=pieces if len(pieces) > 1 else (),
                 context=context,
             )
@@ -162,17 +166,26 @@ def _misnumbered(found: list[int], wanted: list[int], style: Style) -> str:
     return f"{len(found)} list items numbered {numbered} should {should}"
 
 
-def _renumber_run(text: str, items: list[ListItem], wanted: list[int], first: bool) -> Fix | None:
-    """One fix renumbering every item of a run; none when a number would not be a list marker."""
-    if any(number > MAX_NUMBER for number in wanted):
+def _renumber_one(text: str, item: ListItem, number: int, first: bool) -> Fix | None:
+    """Renumber one item; none when the number would not be a list marker."""
+    if number > MAX_NUMBER:
         return None  # CommonMark allows 9 digits: a longer "number" starts no list item
-    fixes = [renumber(text, item, number) for item, number in zip(items, wanted, strict=True)]
-    unsafe = any(fix.applicability is Applicability.UNSAFE for fix in fixes)
-    changes = (Change("start", str(items[0].number), str(wanted[0])),) if first else ()
+    fix = renumber(text, item, number)
+    if first:  # the list's first number is what GitHub renders: its start
+        return Fix(fix.edits, fix.applicability, (Change("start", str(item.number), str(number)),))
+    return fix
+
+
+def _joined(fixes: list[Fix | None]) -> Fix | None:
+    """One fix for a run of items, from each item's own; none if one item cannot be fixed."""
+    if any(fix is None for fix in fixes):
+        return None
+    present = [fix for fix in fixes if fix is not None]
+    unsafe = any(fix.applicability is Applicability.UNSAFE for fix in present)
     return Fix(
-        tuple(edit for fix in fixes for edit in fix.edits),
+        tuple(edit for fix in present for edit in fix.edits),
         Applicability.UNSAFE if unsafe else Applicability.SAFE,
-        changes,
+        tuple(change for fix in present for change in fix.changes),
     )
 
 
