@@ -40,7 +40,8 @@ _CMARK_BLOCK = re.compile(
 """The block tags cmark-gfm writes itself, always without other attributes: whitespace next to them
 renders as nothing. A raw ``<div>`` or ``<p align="center">`` is the author's, and so is the space
 around it."""
-_BLANKS = " \t\n"
+_BLANKS = "\n"
+"""Only the line breaks cmark-gfm writes: spaces next to a block tag are raw HTML's own."""
 
 Render = Callable[[str], str]
 
