@@ -14,7 +14,7 @@ from .errors import SelectionError
 from .files import DEFAULT_MAX_FILE_SIZE, read_file, too_large
 from .findings import FileResult, Finding, Severity
 from .limits import refusal
-from .rules import Rule, all_rules, resolve
+from .rules import Rule, all_rules, default_rules, resolve
 from .source import Source, SourceError, decode
 from .suppressions import apply_suppressions
 
@@ -23,9 +23,15 @@ INTERNAL_ERROR_NAME = "internal-error"
 
 
 def select_rules(select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> list[type[Rule]]:
-    """The rules to run: ``select`` (default all) minus ``ignore``, by code, code prefix or name."""
+    """The rules to run: ``select`` minus ``ignore``, by code, code prefix or name.
+
+    Without ``select``, the default rules: every rule but the opinionated ones, which run
+    only when a selector names them (``ALL`` and a code prefix do).
+    """
     chosen: dict[str, type[Rule]] = {}
-    for selector in select if select is not None else ["ALL"]:
+    if select is None:
+        chosen.update((rule.code, rule) for rule in default_rules())
+    for selector in select or ():
         chosen.update((rule.code, rule) for rule in _resolve(selector))
     for selector in ignore:
         for rule in _resolve(selector):
@@ -66,7 +72,7 @@ class Linter:
         judge_unsafe: bool = True,
     ):
         options = options or {}
-        self.rules = [rule(options.get(rule.name)) for rule in (all_rules() if rules is None else rules)]
+        self.rules = [rule(options.get(rule.name)) for rule in (default_rules() if rules is None else rules)]
         self.max_file_size = max_file_size
         self.severities = dict(severities or {})
         self.per_file_ignores = list(per_file_ignores)

@@ -7,7 +7,7 @@ import pkgutil
 
 from .base import REGISTRY, Rule
 
-__all__ = ["REGISTRY", "Rule", "all_rules", "markdown_table", "resolve"]
+__all__ = ["REGISTRY", "Rule", "all_rules", "default_rules", "markdown_table", "resolve"]
 
 _LOADED = False
 
@@ -26,6 +26,11 @@ def all_rules(*, documented: bool = False) -> list[type[Rule]]:
     """Every rule that can be selected, ordered by code; with ``documented``, AL000 internal-error too."""
     _load()
     return [REGISTRY[code] for code in sorted(REGISTRY) if documented or REGISTRY[code].selectable]
+
+
+def default_rules() -> list[type[Rule]]:
+    """The rules that run when nothing is selected: all but the opinionated ones (``default = False``)."""
+    return [rule for rule in all_rules() if rule.default]
 
 
 def resolve(selector: str, *, documented: bool = False) -> list[type[Rule]]:
@@ -57,7 +62,8 @@ def markdown_table() -> str:
     for rule in all_rules(documented=True):
         options = ", ".join(f"`{name}`" for name in rule.Options.__dataclass_fields__) or ""
         fixable = "yes" if rule.fixable else ""
+        summary = rule.summary if rule.default else f"{rule.summary} (off by default: select it)"
         lines.append(
-            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {fixable} | {rule.summary} | {options} |"
+            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {fixable} | {summary} | {options} |"
         )
     return "\n".join(lines) + "\n"

@@ -48,6 +48,8 @@ class Rule:
     """Checks an awesome list's conventions: runs only on the files ``list-files`` names (readmes)."""
     npm: ClassVar[tuple[str, ...]] = ()
     """The npm awesome-lint rule ids it replaces: their suppression comments silence this rule."""
+    default: ClassVar[bool] = True
+    """False for an opinionated rule that runs only when selected by name, code or prefix (or ``ALL``)."""
     selectable: ClassVar[bool] = True
     """False for AL000 internal-error: documented like a rule, but always on and never run as one."""
     Options: ClassVar[type[Any]] = NoOptions
