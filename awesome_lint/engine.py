@@ -14,6 +14,7 @@ from .errors import SelectionError
 from .files import DEFAULT_MAX_FILE_SIZE, read_file, too_large
 from .findings import FileResult, Finding, Severity
 from .limits import refusal
+from .project import Project
 from .rules import Rule, all_rules, default_rules, resolve
 from .source import Source, SourceError, decode
 from .suppressions import apply_suppressions
@@ -94,10 +95,24 @@ class Linter:
                 codes |= ignored
         return frozenset(codes)
 
-    def lint_text(self, text: str, path: str = "<string>") -> FileResult:
-        return self.lint_source(Source.from_text(text, path))
+    def lint_text(self, text: str, path: str = "<string>", project: Project | None = None) -> FileResult:
+        return self.lint_source(Source.from_text(text, path), project)
 
-    def lint_bytes(self, data: bytes, path: str) -> FileResult:
+    @property
+    def needs_project(self) -> bool:
+        """Whether a rule reads the repository around the file (:mod:`awesome_lint.project`)."""
+        return any(rule.needs_project for rule in self.rules)
+
+    def project_for(self, path: str | os.PathLike[str] | None) -> Project | None:
+        """The git repository on disk of the file at ``path``, when a rule needs it; None for standard
+        input and outside a repository."""
+        if path is None or not self.needs_project:
+            return None
+        from .project import disk_project
+
+        return disk_project(os.fspath(path))
+
+    def lint_bytes(self, data: bytes, path: str, project: Project | None = None) -> FileResult:
         if len(data) > self.max_file_size:
             return FileResult(path, error=too_large(len(data), self.max_file_size))
         try:
@@ -107,20 +122,25 @@ class Linter:
         refused = refusal(data, text, self.max_file_size)
         if refused is not None:
             return FileResult(path, error=refused)
-        return self.lint_source(Source.from_text(text, path))
+        return self.lint_source(Source.from_text(text, path), project)
 
     def lint_file(self, path: str | os.PathLike[str], display: str | None = None) -> FileResult:
+        """Lint a file on disk; the repository rules see the repository it is in."""
         shown = display if display is not None else os.fspath(path)
         data = read_file(path, self.max_file_size)
         if isinstance(data, str):
             return FileResult(shown, error=data)
-        return self.lint_bytes(data, shown)
+        return self.lint_bytes(data, shown, self.project_for(path))
 
-    def lint_source(self, source: Source) -> FileResult:
+    def lint_source(self, source: Source, project: Project | None = None) -> FileResult:
+        """Lint ``source``; ``project`` is the repository the repository rules see (None: they do not run)."""
         with _no_cyclic_gc():
-            return self._lint_source(source)
+            result = self._lint_source(source, project)
+        if project is not None:
+            result.project_reads = list(project.reads)
+        return result
 
-    def _lint_source(self, source: Source) -> FileResult:
+    def _lint_source(self, source: Source, project: Project | None) -> FileResult:
         result = FileResult(source.path, source=source)
         started = perf_counter()
         try:
@@ -133,11 +153,15 @@ class Linter:
         ignored = self._ignored_codes(source.path)
         is_list = self.list_files is None or _is_list(source.path, self.list_files, self.root)
         for rule in self.rules:
-            if rule.code in ignored or (rule.list_only and not is_list):
+            if rule.code in ignored or (rule.list_only and not is_list) or (rule.needs_project and project is None):
                 continue
             severity = self.severities.get(rule.code, rule.severity)
             try:
-                for violation in rule.check(document):
+                if project is not None and rule.needs_project:
+                    violations = rule.check_project(document, project)
+                else:
+                    violations = rule.check(document)
+                for violation in violations:
                     result.findings.append(
                         Finding.at(
                             document,

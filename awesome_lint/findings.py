@@ -51,7 +51,11 @@ class Change(Record):
       URL (an image's ``alt``, a link's ``title``), compared with HTML entities decoded;
     * ``"url"``: ``old`` reads ``new`` in a URL (a link's ``href``, an image's ``src``) and in
       any text, compared with HTML entities and percent-escapes decoded;
-    * ``"remove"``: an element ``old`` (a tag name such as ``h2``) goes, with its content.
+    * ``"remove"``: an element ``old`` (a tag name such as ``h2``) goes, with its content;
+    * ``"block"``: the rendering of the Markdown source ``old`` becomes the rendering of ``new``
+      (a list rewritten as a whole). Each is rendered on its own: a snippet that GitHub renders
+      otherwise in its place (a reference link defined elsewhere, a list inside a quote or an
+      item) explains nothing, and the fix is not safe.
     """
 
     __slots__ = ("kind", "old", "new")
@@ -69,7 +73,15 @@ class Change(Record):
             return f"the empty <{self.old}> is gone"
         if self.kind == "url":
             return f"the link goes to {self.new} instead of {self.old}"
+        if self.kind == "block":
+            before, after = _line_count(self.old), _line_count(self.new)
+            lines = f"{before} line{'s' if before != 1 else ''}"
+            return f"{lines} rewritten as {after}" if after != before else f"{lines} rewritten as a whole"
         return f"it shows {self.new!r} instead of {self.old!r}"
+
+
+def _line_count(source: str) -> int:
+    return len(source.splitlines())
 
 
 class Fix(Record):
@@ -259,6 +271,7 @@ class FileResult(Record):
         "hidden",
         "cached",
         "timings",
+        "project_reads",
     )
     __hash__ = None  # type: ignore[assignment]  # mutable
 
@@ -287,6 +300,9 @@ class FileResult(Record):
         self.hidden = hidden if hidden is not None else []
         self.cached = cached
         self.timings = timings if timings is not None else {}
+        self.project_reads: list[tuple[str, str, str]] = []
+        """What the repository rules read of the project (:mod:`awesome_lint.project`): the cache
+        replays these before it trusts the findings."""
 
     @property
     def internal_error(self) -> bool:

@@ -53,7 +53,7 @@ from functools import cache
 from .document import BlockQuote, Document, ListBlock, Span, Table
 from .document.nodes import Block
 from .findings import Finding, Severity
-from .rules import Rule, all_rules, resolve
+from .rules import Rule, all_rules, default_rules, resolve
 from .rules.suppression import InvalidSuppression, UnusedSuppression, closest_keyword, near_miss
 
 
@@ -360,6 +360,7 @@ def _did_you_mean(word: str, candidates: dict[str, str]) -> str:
 def _unused(
     document: Document, directives: list[_Directive], active: frozenset[str], severities: Mapping[str, Severity]
 ) -> Iterator[Finding]:
+    defaults = frozenset(rule.code for rule in default_rules())
     for directive in directives:
         if not directive.ours or directive.kind not in _OPENS:
             continue
@@ -368,7 +369,9 @@ def _unused(
             for selector in directive.selectors
             if not selector.used
             and selector.codes
-            and selector.codes <= active
+            # "every rule" is judged when the default rules ran: an opinionated rule left off is no reason
+            # to keep a comment
+            and (selector.codes & defaults if not selector.shown else selector.codes) <= active
             and UnusedSuppression.code not in selector.codes
         ]
         if not unused:

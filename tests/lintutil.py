@@ -37,3 +37,14 @@ def snapshot_checkout(dest: Path) -> Path:
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / name, dest / name)
     return dest
+
+
+def lint_in(files: dict[str, str], *rules: str, document: str = "README.md") -> list[tuple[int, int, int, int, str]]:
+    """Like :func:`lint`, for ``document`` among ``files``: a repository given in memory."""
+    from awesome_lint.project import MemoryProject
+
+    project = MemoryProject(files, document)
+    result = Linter(select_rules(list(rules))).lint_text(files[document], document, project)
+    assert result.error is None
+    assert not result.internal_error, result.findings
+    return [(f.line, f.column, f.end_line, f.end_column, f.message) for f in result.findings]

@@ -229,10 +229,14 @@ def action_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return snapshot_checkout(tmp_path_factory.mktemp("action"))
 
 
+REPOSITORY_FILES = {"contributing.md": "Open a pull request.\n", "LICENSE": "CC0 1.0 Universal\n"}
+"""What a list's repository has beside the list, so that the repository rules have nothing to say."""
+
+
 def make_workspace(path: Path, files: dict[str, str]) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     git("init", "-q", "-b", "main", cwd=path)
-    for name, text in files.items():
+    for name, text in {**REPOSITORY_FILES, **files}.items():
         (path / name).parent.mkdir(parents=True, exist_ok=True)
         (path / name).write_text(text, encoding="utf-8")
     git("add", "-A", cwd=path)

@@ -229,3 +229,22 @@ def test_an_entry_of_another_build_is_a_miss(tmp_path: Path) -> None:
     assert Cache(str(tmp_path), build="1.1-x").get(key, "b.md") is None
     assert Cache.key("fingerprint", b"data") != Cache.key("fingerprint", b"datb")
     assert Cache.key("fingerprint", b"data") != Cache.key("fingerprinu", b"data")
+
+
+def test_a_finding_about_another_file_is_linted_again_when_that_file_changes(run: Run, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "README.md").write_text("# Awesome Test\n\nSee [the guide](contributing.md).\n", encoding="utf-8")
+    select = ("--select", "broken-relative-link,contributing-guide")
+    cold = lint(run, *select, "README.md")
+    assert "README.md:3:17: error: AL415" in cold.stdout
+    assert "README.md:1:1: error: AL416" in cold.stdout
+    assert "from the cache" in lint(run, *select, "README.md").stderr
+    (tmp_path / "contributing.md").write_text("Open a pull request.\n", encoding="utf-8")
+    done = lint(run, *select, "README.md")
+    assert "README.md: linted" in done.stderr
+    assert (done.returncode, findings(done)) == (0, [])
+    assert "from the cache" in lint(run, *select, "README.md").stderr
+    (tmp_path / "contributing.md").write_text("", encoding="utf-8")
+    done = lint(run, *select, "README.md")
+    empty = "README.md:1:1: error: AL416 [contributing-guide] the contributing guide contributing.md is empty"
+    assert findings(done) == [empty]

@@ -41,6 +41,8 @@ def repo(tmp_path: Path) -> Path:
     git(tmp_path, "init", "-q", "-b", "main")
     (tmp_path / "README.md").write_text(OLD)
     (tmp_path / "other.md").write_text("- [x](http://other.example)\n")
+    (tmp_path / "contributing.md").write_text("Open a pull request.\n")  # what a list's repository has
+    (tmp_path / "LICENSE").write_text("CC0 1.0 Universal\n")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-qm", "base")
     git(tmp_path, "checkout", "-qb", "feature")

@@ -184,8 +184,8 @@ def test_max_file_size(project: Path) -> None:
         ),
         ('select = "AL1"', "awesome-lint.toml: select: Input should be an array of strings (got 'AL1')"),
         (
-            'extend-select = ["AL9"]',
-            "awesome-lint.toml: extend-select: unknown rule 'AL9'; did you mean 'AL409'?",
+            'extend-select = ["AL2O2"]',
+            "awesome-lint.toml: extend-select: unknown rule 'AL2O2'; did you mean 'AL202'?",
         ),
         ('exclude = "vendor"', "awesome-lint.toml: exclude: Input should be an array of strings (got 'vendor')"),
         ('per-file-ignores = ["x"]', "awesome-lint.toml: per-file-ignores: Input should be a table (got ['x'])"),
@@ -202,8 +202,8 @@ def test_max_file_size(project: Path) -> None:
             "awesome-lint.toml: severity: unknown rule 'nope'; `awesome-lint rules` lists them",
         ),
         (
-            'per-file-ignores = { "*.md" = ["AL9"] }',
-            "awesome-lint.toml: per-file-ignores: unknown rule 'AL9'; did you mean 'AL409'?",
+            'per-file-ignores = { "*.md" = ["AL2O2"] }',
+            "awesome-lint.toml: per-file-ignores: unknown rule 'AL2O2'; did you mean 'AL202'?",
         ),
         (
             'max-file-size = "5XB"',

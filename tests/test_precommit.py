@@ -173,6 +173,8 @@ def test_commit_hook_blocks_a_bad_list(pre_commit_home: Path, hook_repo: tuple[P
     (tmp_path / "vendor" / "copied.md").write_text(BAD_LIST, encoding="utf-8")
     (tmp_path / "notes.txt").write_text("http://not.markdown\n", encoding="utf-8")
     (tmp_path / "README.md").write_text(GOOD_LIST, encoding="utf-8")
+    (tmp_path / "contributing.md").write_text("Open a pull request.\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("CC0 1.0 Universal\n", encoding="utf-8")
     git("add", "-A", cwd=tmp_path)
     env = {**git_env(), "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
     # Not a Markdown file, an excluded one (named by pre-commit, so --force-exclude matters), a clean list.

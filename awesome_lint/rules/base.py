@@ -17,6 +17,10 @@ from typing import Any, ClassVar
 from ..document import Document
 from ..findings import Severity, Violation
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..project import Project
+
 _CODE = re.compile(r"AL\d{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -48,6 +52,9 @@ class Rule:
     """Checks an awesome list's conventions: runs only on the files ``list-files`` names (readmes)."""
     npm: ClassVar[tuple[str, ...]] = ()
     """The npm awesome-lint rule ids it replaces: their suppression comments silence this rule."""
+    needs_project: ClassVar[bool] = False
+    """Checks the repository around the file: the engine calls :meth:`check_project` with a read-only
+    view of it instead of :meth:`check`, and skips the rule where there is no repository (standard input)."""
     default: ClassVar[bool] = True
     """False for an opinionated rule that runs only when selected by name, code or prefix (or ``ALL``)."""
     selectable: ClassVar[bool] = True
@@ -82,4 +89,7 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     def check(self, document: Document) -> Iterator[Violation]:
+        raise NotImplementedError
+
+    def check_project(self, document: Document, project: Project) -> Iterator[Violation]:
         raise NotImplementedError

@@ -209,7 +209,7 @@ def run(
         data, stamp = read
         if cache is not None and target.path is not None:
             key = cache.key(fingerprint(settings, options, target.display), data)
-            findings = cache.get(key, target.display)
+            findings = cache.get(key, target.display, _replay(target.path))
             if findings is not None:
                 from ..findings import FileResult
 
@@ -243,7 +243,7 @@ def run(
     for slot, job, result in zip(job_slots, jobs, done, strict=True):
         results[slot] = result
         if cache is not None and slot in keys and result.error is None and not result.internal_error:
-            cache.put(keys[slot], result.findings)
+            cache.put(keys[slot], result.findings, result.project_reads)
         if options.keep_sources and result.source is None and result.error is None:
             _attach_source(result, job.data)
         if log:
@@ -323,6 +323,18 @@ def fingerprint(settings: Settings, options: RunOptions, path: str) -> str:
         ],
         sort_keys=True,
     )
+
+
+def _replay(path: str) -> Callable[[list[tuple[str, str, str]]], bool]:
+    """Whether the repository around ``path`` still answers what its cached findings read of it."""
+
+    def valid(reads: list[tuple[str, str, str]]) -> bool:
+        from ..project import disk_project, still_valid
+
+        project = disk_project(path)
+        return project is not None and still_valid(project, reads)
+
+    return valid
 
 
 def max_file_size(settings: Settings, options: RunOptions) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -97,20 +97,33 @@ class Cache:
     def _entry(self, key: str) -> str:
         return os.path.join(self.folder, key[:2], key + ".json")
 
-    def get(self, key: str, path: str) -> list[Finding] | None:
-        """The findings stored under ``key``, reported for ``path``; None on a miss or a bad entry."""
+    def get(
+        self, key: str, path: str, valid: Callable[[list[tuple[str, str, str]]], bool] | None = None
+    ) -> list[Finding] | None:
+        """The findings stored under ``key``, reported for ``path``; None on a miss or a bad entry.
+
+        An entry whose findings came from reading other files of the repository is used only
+        when ``valid`` says those reads still give the same answers.
+        """
         try:
             with open(self._entry(key), "rb") as stream:
                 data = json.loads(stream.read())
             findings = _findings(data, key, path)
+            reads = [(str(what), str(where), str(answer)) for what, where, answer in data.get("reads", [])]
         except (OSError, ValueError, TypeError, KeyError, IndexError):
+            self.misses += 1
+            return None
+        if reads and (valid is None or not valid(reads)):
             self.misses += 1
             return None
         self.hits += 1
         return findings
 
-    def put(self, key: str, findings: Sequence[Finding]) -> None:
-        self._write(key, {"key": key, "findings": [_row(finding) for finding in findings]})
+    def put(self, key: str, findings: Sequence[Finding], reads: Sequence[tuple[str, str, str]] = ()) -> None:
+        content: dict[str, Any] = {"key": key, "findings": [_row(finding) for finding in findings]}
+        if reads:
+            content["reads"] = [list(read) for read in dict.fromkeys(reads)]
+        self._write(key, content)
 
     def _write(self, key: str, content: dict[str, Any]) -> None:
         if not self._prepare():

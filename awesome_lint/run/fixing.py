@@ -23,13 +23,16 @@ def fix_job(linter: Linter, job: Job, *, write: bool, unsafe: bool) -> FileResul
     from ..fixes.select import fix_until_stable
     from ..fixes.write import FileChangedError, write_atomic
 
-    first = linter.lint_bytes(job.data, job.display)
+    def lint(content: bytes) -> FileResult:  # each version of the file sees the repository afresh
+        return linter.lint_bytes(content, job.display, linter.project_for(job.path))
+
+    first = lint(job.data)
     if first.error is not None or first.internal_error:
         return first
     scope = job.scope
 
     def fixes(content: bytes) -> list[tuple[str, Fix]]:
-        result = first if content is job.data else linter.lint_bytes(content, job.display)
+        result = first if content is job.data else lint(content)
         found = result.findings
         if scope is not None:
             found = [finding for finding in found if scope.place(finding) is not None]
@@ -41,7 +44,7 @@ def fix_job(linter: Linter, job: Job, *, write: bool, unsafe: bool) -> FileResul
     fixed_data, codes, _ = fix_until_stable(
         job.data, job.display, fixes, unsafe=unsafe, max_rounds=rounds, check=round_renders_as_meant, applied=applied
     )
-    result = first if fixed_data is job.data else linter.lint_bytes(fixed_data, job.display)
+    result = first if fixed_data is job.data else lint(fixed_data)
     result.fixed = codes
     result.changes = [_described(code, fix) for code, fix in zip(codes, applied, strict=True)]
     if not write:

@@ -4,7 +4,9 @@ A job carries the bytes the run read, so every file is read once, in the
 parent, and a worker never touches the file system except to write a fix.
 Workers return results without their ``Source`` (the parent rebuilds it from
 the bytes when a report needs source lines), so what crosses the process
-boundary is small and the output does not depend on where a file was linted.
+boundary is small and the output does not depend on where a file was linted. The repository
+rules are the exception: they read what they need of the repository around the file
+(:mod:`awesome_lint.project`) where the file is linted.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def process(linter: Linter, job: Job, mode: str, unsafe: bool) -> FileResult:
     """Lint, fix or diff one file; never raises for a problem with the file itself."""
     started = time.perf_counter()
     if mode == LINT:
-        result = linter.lint_bytes(job.data, job.display)
+        result = linter.lint_bytes(job.data, job.display, linter.project_for(job.path))
     else:
         from .fixing import fix_job
 
