@@ -19,6 +19,7 @@ LINTER = Linter(select_rules(["list-item"]))
 
 SEP = 'separate the description with " - ", not "{}"{}'
 END = 'end the description with "." (or "!", "?", "…")'
+NO_SEP = 'separate the description from the link with " - " (a hyphen between spaces)'
 
 
 @pytest.mark.parametrize(
@@ -31,6 +32,8 @@ END = 'end the description with "." (or "!", "?", "…")'
         ("- [Foo](https://f.example) - Fast\n", [(1, 33, 1, 33, END)]),
         ("- [Foo](https://f.example) - Fast ![b](https://b.example/x.svg)\n", [(1, 33, 1, 33, END)]),
         ("- [Foo](https://f.example) - Fast. [MIT] [site](https://s.example)\n", []),
+        ("- [Foo](https://f.example) - Great tool 🚀\n", [(1, 39, 1, 39, END)]),  # before the emoji
+        ("- [Foo](https://f.example) `x` - Fast.\n", [(1, 27, 1, 27, NO_SEP)]),  # a letter in code is no marker
         ("- [Foo](https://f.example) - 很快\n", [(1, 31, 1, 31, 'end the description with "。" (or "！", "？")')]),
         (
             "- [Foo](https://f.example) - fast.\n",
@@ -81,6 +84,13 @@ def test_entries_are_checked_at_the_exact_place(text: str, expected: list[tuple[
         "- [Foo](https://f.example) **[Deprecated]**\n",
         "- [Foo](https://f.example) (2019)\n",
         "```\n-[Foo](https://f.example) - not markdown\n```\n",
+        # Markers a list's legend defines, emoji after the full stop, a final link that ends the sentence
+        # (the npm comparison's cases: awesome-selfhosted, awesome-microservices, awesome-go, awesome-falsehood).
+        "- [DVinyl](https://d.example) `⚠` - Modern collection manager.\n",
+        "- [CALM](https://c.example/x.pdf) :small_orange_diamond:<sup>PDF</sup> - Consistency as monotonicity.\n",
+        "- [Foo](https://f.example) - Monitor application performance! 🚀\n",
+        "- [Foo](https://f.example) - Look on the bright side. ☀️\n",
+        "- [Foo](https://f.example) - Read [why you don't validate.](https://t.example/x)\n",
         # The table of contents, and everything before the first section after it, is left alone.
         "# A\n\n## Contents\n\n- [Tools](#tools)\n\n## Tools\n\n- [Foo](https://f.example) - Fast.\n",
     ],

@@ -42,10 +42,18 @@ def test_main_heading_problems(text: str, expected: list[tuple[int, int, int, in
         "# 精选列表\n",
         "# قائمة رائعة\n",
         "Awesome Setext\n===\n",
+        # sindresorhus/awesome and awesome-nodejs: a centred logo whose alt text is the title
+        '<div align="center">\n\t<img width="500" src="media/logo.svg" alt="Awesome">\n</div>\n\nText\n',
     ],
 )
 def test_good_main_headings_are_quiet(text: str) -> None:
     assert lint(text, "main-heading") == []
+
+
+def test_a_centred_image_without_alt_text_is_no_title() -> None:
+    assert lint('<div align="center">\n<img src="x.svg" alt="">\n</div>\n\nText\n', "main-heading") == [
+        (1, 1, 1, 20, "the list has no main heading: start it with a level-1 heading, such as `# Awesome Things`")
+    ]
 
 
 def test_only_list_files() -> None:

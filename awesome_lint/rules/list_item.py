@@ -171,6 +171,9 @@ def _check_end(text: str, index: _Index, begin: int, end: int) -> Iterator[Viola
             ),
             None,
         )
+        final = next((link for link in trailing if link.span.end == stripped and link.text), None)
+        if final is not None and not final.image and final.text.rstrip()[-1:] in _TERMINAL:
+            return  # the last link's own text ends the sentence: `[… don't validate.](https://…)`
         footnote = re.search(r"\[\^[^\]\s]+\]\Z", text[begin:stripped])
         tags = _TRAILING_TAGS.search(text, begin, stripped)
         if badge is not None and badge.span.start > begin:
@@ -186,8 +189,10 @@ def _check_end(text: str, index: _Index, begin: int, end: int) -> Iterator[Viola
         stop = stripped
         break
     last = stop
-    while last > begin and text[last - 1] in _TRAILING:
-        last -= 1
+    while last > begin and (text[last - 1] in _TRAILING or _is_emoji(text[last - 1])):
+        last -= 1  # closing brackets and quotes, and emoji after the full stop (`Fast! 🚀`)
+        while last > begin and text[last - 1] in " \t" and _is_emoji(text[last]):
+            last -= 1
     if last <= begin:
         return
     if text[last - 1] in _TERMINAL or index.code_at(last - 1) is not None:
@@ -213,15 +218,22 @@ _PLAIN_TAIL = re.compile(r"[^\s*_`\[\]<>\\!&|~]?[^*_`\[\]<>\\!&|~\n]{0,31}(?<=[^
 """The plain text a description ends with (no markup, ending in a letter or digit): where a "." can go."""
 _PLAIN_HEAD = re.compile(r"[^*_`\[\]<>\\!&|~\n]{0,24}")
 _SHORTCODE = re.compile(r"[ \t]*(?::[a-z0-9_+-]+:|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)")
+_MARKER = re.compile(r"[ \t]*(?:`[^\w`\s]{1,3}`|<(sup|sub|small)>[^<>\n]{1,12}</\1>)")
+"""A code span of one to three symbols (`` `⚠` ``) or a short ``<sup>``/``<sub>`` label (``<sup>PDF</sup>``)."""
 _ANNOTATIONS = re.compile(r"(?:[ \t]*(?:\*\*|__)?(?:\[[^\]\n]*\]|\([^)\n]*\))(?:\*\*|__)?)+[ \t]*")
 _TRAILING_TAGS = re.compile(r"(?:[ \t]*(?:\*\*|__)?\[[^\]\n]*\](?:\([^)\s]*\))?(?:\*\*|__)?)+[ \t]*\Z")
 """`[MIT]`, `[GPL2] [website](…)`, `**[Deprecated]**` after the description: tags, not prose."""
 
 
+def _is_emoji(char: str) -> bool:
+    return "\U0001f000" <= char <= "\U0001faff" or "\u2600" <= char <= "\u27bf" or char in "\ufe0f\u200d\u2b50\u2b06"
+
+
 def _skip_marks(text: str, index: _Index, offset: int, end: int) -> int:
-    """Past the emoji, :shortcodes: and badge images right after an entry's link."""
+    """Past the emoji, :shortcodes:, symbol markers and badge images right after an entry's link:
+    a list's legend may define `` `⚠` `` or ``<sup>PDF</sup>`` as markers."""
     while offset < end:
-        mark = _SHORTCODE.match(text, offset, end)
+        mark = _SHORTCODE.match(text, offset, end) or _MARKER.match(text, offset, end)
         if mark is not None and mark.end() > offset:
             offset = mark.end()
             continue

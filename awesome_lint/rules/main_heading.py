@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..document import Document, Heading, Span
+from ..document import Document, Heading, Html, Span
 from ..document.anchors import heading_text
 from ..findings import Applicability, Change, Edit, Fix, Violation
 from .base import Rule
@@ -66,6 +66,8 @@ class MainHeading(Rule):
 
     def check(self, document: Document) -> Iterator[Violation]:
         headings = main_headings(document)
+        if not headings and _logo_title(document):
+            return
         if not headings:
             text = document.text
             end = text.find("\n")
@@ -81,6 +83,17 @@ class MainHeading(Rule):
             yield Violation(span, f"a second level-1 heading: the list's main heading is the one on line {first_line}")
         if isinstance(first, Heading):
             yield from _title_case(document, first)
+
+
+_LOGO = re.compile(r"""<img\b[^>]*\balt=["'][^"']*\w""", re.IGNORECASE)
+_CENTERED = re.compile(r"""align=["']?center""", re.IGNORECASE)
+
+
+def _logo_title(document: Document) -> bool:
+    """Whether the list opens with a centred logo whose ``alt`` names it, as sindresorhus/awesome
+    does: its title, as the awesome guidelines and the npm tool accept it."""
+    first = document.blocks[0] if document.blocks else None
+    return isinstance(first, Html) and bool(_CENTERED.search(first.text)) and bool(_LOGO.search(first.text))
 
 
 def _title_case(document: Document, heading: Heading) -> Iterator[Violation]:
