@@ -526,8 +526,20 @@ def make_tools(scratch: Path, status: dict[str, str]) -> tuple[list[Tool], dict[
     ours_bin = scratch / "awesome-lint" / "bin" / "awesome-lint"
     if ours_bin.exists() and status.get(OURS, "").split(":")[0] in ("installed", "reused"):
         help_text = _output([str(ours_bin), "--help"])
-        flags = detect_flags(help_text, ("--no-cache", "--cache-dir", "--jobs"))
-        tool = Tool(OURS, "awesome-lint", [str(ours_bin)], _output([str(ours_bin), "--version"]).split()[-1])
+        flags = detect_flags(help_text, ("--no-cache", "--cache-dir", "--jobs", "--config"))
+        argv = [str(ours_bin)]
+        if "--config" in flags:
+            # The whole pack: the corpus files are not named readme, so list-files names them all,
+            # as the npm tool checks every file it is given as a list.
+            config = scratch / "bench-awesome-lint.toml"
+            config.write_text('list-files = ["*.md"]\n', encoding="utf-8")
+            argv += ["--config", str(config)]
+        tool = Tool(OURS, "awesome-lint", argv, _output([str(ours_bin), "--version"]).split()[-1])
+        if "--config" in flags:
+            tool.notes.append(
+                "every rule on every file: `--config` with `list-files = [\"*.md\"]`, so the list rules check the"
+                " corpus files too (the repository rules need a git repository, which the corpus is not)"
+            )
         tool.large = ["--max-file-size", "64MiB"]
         if "--no-cache" in flags:
             tool.cold = ["--no-cache"]
@@ -561,10 +573,12 @@ def make_tools(scratch: Path, status: dict[str, str]) -> tuple[list[Tool], dict[
 
     node_bin = scratch / "node" / "node_modules" / ".bin"
     if (node_bin / "markdownlint-cli2").exists() and npm_version(scratch, "markdownlint-cli2"):
-        version = npm_version(scratch, "markdownlint-cli2") or "?"
+        mdl_version = npm_version(scratch, "markdownlint-cli2") or "?"
         # `:` makes each argument a literal path rather than a glob.
         tools.append(
-            Tool(MDL, "markdownlint-cli2", [str(node_bin / "markdownlint-cli2")], version, literal=lambda p: f":{p}")
+            Tool(
+                MDL, "markdownlint-cli2", [str(node_bin / "markdownlint-cli2")], mdl_version, literal=lambda p: f":{p}"
+            )
         )
     else:
         missing[MDL] = status.get(MDL, "missing")
@@ -576,8 +590,10 @@ def make_tools(scratch: Path, status: dict[str, str]) -> tuple[list[Tool], dict[
         missing[PYMD] = status.get(PYMD, "missing")
 
     if (node_bin / "awesome-lint").exists() and npm_version(scratch, "awesome-lint"):
-        version = npm_version(scratch, "awesome-lint") or "?"
-        tools.append(Tool(NPM, "npm awesome-lint", [str(node_bin / "awesome-lint")], version, many_files=False))
+        npm_tool_version = npm_version(scratch, "awesome-lint") or "?"
+        tools.append(
+            Tool(NPM, "npm awesome-lint", [str(node_bin / "awesome-lint")], npm_tool_version, many_files=False)
+        )
     else:
         missing[NPM] = status.get(NPM, "missing")
     return tools, missing
@@ -1105,7 +1121,7 @@ def in_process(inputs: Sequence[Input], repeat: int) -> str:
     from awesome_lint.engine import Linter
     from awesome_lint.source import Source
 
-    linter = Linter(max_file_size=64 * MIB)
+    linter = Linter(max_file_size=64 * MIB, list_files=None)  # every rule, the list rules too
     plain = mistune.create_markdown(renderer=None, plugins=["table", "url"])
     rule_time = dict.fromkeys((rule.name for rule in linter.rules), 0.0)
     rows = []
@@ -1118,11 +1134,12 @@ def in_process(inputs: Sequence[Input], repeat: int) -> str:
         parse = _median_call(repeat, parse_document, source)
         lint = _median_call(repeat, linter.lint_bytes, data, str(item.paths[0]))
         referee = median(
-            linter.lint_bytes(data, str(item.paths[0])).timings.get("fix check", 0.0) for _ in range(repeat)
+            [linter.lint_bytes(data, str(item.paths[0])).timings.get("fix check", 0.0) for _ in range(repeat)]
         )
         document = parse_document(source)
         for rule in linter.rules:
-            rule_time[rule.name] += _median_call(repeat, lambda r=rule, d=document: list(r.check(d)))
+            if not rule.needs_project:  # the repository rules need a repository: the corpus is none
+                rule_time[rule.name] += _median_call(repeat, lambda r=rule, d=document: list(r.check(d)))
         rows.append(
             [
                 item.label,
