@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from enum import Enum
 
 from .records import Record
@@ -235,7 +237,7 @@ class Finding(Record):
             code=code,
             rule=rule,
             severity=severity,
-            message=message,
+            message=one_line(message),
             fixable=fix is not None,
             fix=fix,
             parts=tuple(positions),
@@ -246,6 +248,17 @@ class Finding(Record):
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """``message`` with the characters that end a line shown as escapes: a message quotes source
+    text, and a line separator in it would split an annotation or a report line in two."""
+    if not _LINE_BREAKS.search(message):
+        return message
+    return _LINE_BREAKS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), message)
 
 
 class FileResult(Record):

@@ -329,3 +329,16 @@ def test_registry() -> None:
     assert get_renderer("text", statistics=True) is text.render_statistics
     with pytest.raises(KeyError):
         get_renderer("xml")
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_a_line_separator_quoted_in_a_message_keeps_every_report_line_whole(name: str) -> None:
+    from awesome_lint.engine import Linter, select_rules
+
+    linted = Linter(select_rules(["insecure-url"])).lint_text("http://x.example\u2028\n", "x.md")
+    [finding] = linted.findings
+    assert finding.message == 'insecure URL "http://x.example\\u2028": use https://'
+    out = render(name, [linted], PLAIN)
+    if name == "github":
+        assert out.splitlines() == [out.rstrip("\n")]
+    assert "\u2028" not in out
