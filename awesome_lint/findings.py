@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from enum import Enum
 
 from .records import Record
@@ -57,7 +56,9 @@ class Change(Record):
     * ``"block"``: the rendering of the Markdown source ``old`` becomes the rendering of ``new``
       (a list rewritten as a whole). Each is rendered on its own: a snippet that GitHub renders
       otherwise in its place (a reference link defined elsewhere, a list inside a quote or an
-      item) explains nothing, and the fix is not safe.
+      item) explains nothing, and the fix is not safe;
+    * ``"order"``: as ``"block"``, for a list whose items are reordered: ``new`` must also render
+      to the same items as ``old``, sibling for sibling, in another order.
     """
 
     __slots__ = ("kind", "old", "new")
@@ -75,15 +76,13 @@ class Change(Record):
             return f"the empty <{self.old}> is gone"
         if self.kind == "url":
             return f"the link goes to {self.new} instead of {self.old}"
+        if self.kind == "order":
+            return "the list's items are reordered"
         if self.kind == "block":
-            before, after = _line_count(self.old), _line_count(self.new)
+            before, after = len(self.old.splitlines()), len(self.new.splitlines())
             lines = f"{before} line{'s' if before != 1 else ''}"
             return f"{lines} rewritten as {after}" if after != before else f"{lines} rewritten as a whole"
         return f"it shows {self.new!r} instead of {self.old!r}"
-
-
-def _line_count(source: str) -> int:
-    return len(source.splitlines())
 
 
 class Fix(Record):

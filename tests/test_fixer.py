@@ -127,6 +127,17 @@ def test_fusing_a_lone_cr_with_an_lf_raises() -> None:
         apply_edits(b"a\rb\n", [Edit(2, 3, "")])
 
 
+def test_a_rewritten_block_keeps_each_lines_own_ending_where_it_was() -> None:
+    data = b"# A\n\n- [B](#b)\r- [A](#a)\r\n\n## A\n"
+    text = Source.from_bytes(data, "x.md").text
+    start, end = text.index("- [B]"), text.index("\n\n## A") + 1
+    # Line for line: the first line's lone CR, the second's CRLF (a lone CR written before the
+    # blank line's LF would fuse with it, and the edit could not apply at all).
+    assert apply_edits(data, [Edit(start, end, "- [A](#a)\n- [B](#b)\n")]) == b"# A\n\n- [A](#a)\r- [B](#b)\r\n\n## A\n"
+    # More lines than the edit spans: the extra ones take the last spanned line's ending.
+    assert apply_edits(b"a\r\nb\n", [Edit(0, 1, "x\ny\nz")]) == b"x\r\ny\r\nz\r\nb\n"
+
+
 def test_not_utf8_raises_source_error() -> None:
     with pytest.raises(SourceError):
         apply_edits(b"caf\xe9\n", [Edit(0, 1, "C")])
@@ -202,9 +213,15 @@ def oracle(data: bytes, edits: list[Edit]) -> tuple[list[bytes], list[bytes], st
     position, text_position = 0, 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         around.append(data[position : byte_of(edit.start)])
-        following = [offset for offset in endings if offset >= edit.start]
-        ending = endings[min(following)] if following else dominant
-        rendered.append(edit.replacement.replace("\n", ending).encode())
+        # The k-th "\n" of a replacement is the k-th spanned line's ending (the last one's for more).
+        following = sorted(offset for offset in endings if offset >= edit.start)
+        stop = next((offset for offset in following if offset >= edit.end), None)
+        spanned = [endings[offset] for offset in following if stop is None or offset <= stop]
+        if stop is None:
+            spanned.append(dominant)  # the last line, which has no ending of its own
+        parts = edit.replacement.split("\n")
+        written = parts[0] + "".join(spanned[min(i, len(spanned) - 1)] + part for i, part in enumerate(parts[1:]))
+        rendered.append(written.encode())
         edited.append(text[text_position : edit.start] + edit.replacement)
         position, text_position = byte_of(edit.end), edit.end
     around.append(data[position:])

@@ -375,3 +375,90 @@ def test_a_fix_whose_own_edits_overlap_is_set_aside_not_judged_forever() -> None
     [judged] = judge("abcd\n", [broken], github)
     assert judged is not None and judged.applicability is Applicability.UNSAFE
     assert judged.note == "it would change more than it means to on GitHub: its edits overlap"
+
+
+# --------------------------------------------------------------------------- blocks rewritten as a whole
+
+STALE = "- [A](#a)\n- [C](#c)\n"
+FRESH = "- [A](#a)\n- [B](#b)\n- [C](#c)\n"
+PAGE = "# T\n\n## Contents\n\n{}\n## A\n\n## B\n\n## C\n\n{}"
+
+
+def test_a_block_change_explains_exactly_its_replacement() -> None:
+    before, after = github(PAGE.format(STALE, "- x\n")), github(PAGE.format(FRESH, "- x\n"))
+    assert rendering_change(before, after, [Change("block", STALE, FRESH)]) is None
+    assert rendering_change(before, after) == "'<li><a href=\"#b\">B</a></li>' would appear"
+    assert rendering_change(before, after, [Change("block", STALE, "- [A](#a)\n- [B](#bb)\n- [C](#c)\n")]) is not None
+    assert Change("block", STALE, FRESH).describe() == "2 lines rewritten as 3"
+    assert Change("block", FRESH, "- [C](#c)\n- [B](#b)\n- [A](#a)\n").describe() == "3 lines rewritten as a whole"
+
+
+def test_an_order_change_explains_only_a_reordering() -> None:
+    old = "- [B](https://b.example)\n  - y\n  - x\n- [A](https://a.example)\n"
+    sorted_ = "- [A](https://a.example)\n- [B](https://b.example)\n  - x\n  - y\n"
+    before, after = github(PAGE.format(old, "- x\n")), github(PAGE.format(sorted_, "- x\n"))
+    assert rendering_change(before, after, [Change("order", old, sorted_)]) is None
+    assert Change("order", old, sorted_).describe() == "the list's items are reordered"
+    # The same replacement, but an item's text changed too: more than the order.
+    changed = sorted_.replace("[A]", "[AA]")
+    problem = rendering_change(before, github(PAGE.format(changed, "- x\n")), [Change("order", old, changed)])
+    assert problem is not None and problem.endswith("would change more than the order of its items")
+    # An ordered list's order is its meaning.
+    numbered = "1. b\n2. a\n"
+    swapped = "1. a\n2. b\n"
+    before, after = github(PAGE.format(numbered, "")), github(PAGE.format(swapped, ""))
+    assert rendering_change(before, after, [Change("order", numbered, swapped)]) is not None
+
+
+def test_a_block_change_does_not_explain_another_change_elsewhere() -> None:
+    change = Change("block", STALE, FRESH)
+    before = github(PAGE.format(STALE, "- x\n"))
+    assert rendering_change(before, github(PAGE.format(FRESH, "- y\n")), [change]) == "'x' would become 'y'"
+    # The same list twice: the change explains rewriting either one, not both.
+    before = github(PAGE.format(STALE, STALE))
+    assert rendering_change(before, github(PAGE.format(STALE, FRESH)), [change]) is None
+    assert rendering_change(before, github(PAGE.format(FRESH, STALE)), [change]) is None
+    assert rendering_change(before, github(PAGE.format(FRESH, FRESH)), [change]) is not None
+    assert rendering_change(before, github(PAGE.format(FRESH, FRESH)), [change, change]) is None
+
+
+@pytest.mark.parametrize(
+    ("page", "old", "new"),
+    [
+        # The reference is defined outside the snippet: alone, "[A][a]" is text.
+        ("{}\n[a]: #a\n", "- [A][a]\n", "- [A][a]\n- [B](#b)\n"),
+        # In a quote, the lines after the first carry the quote's "> ": alone, they are a quote of their own.
+        ("> {}", "- [A](#a)\n> - [C](#c)\n", "- [A](#a)\n> - [B](#b)\n> - [C](#c)\n"),
+    ],
+)
+def test_a_block_that_renders_otherwise_in_its_place_explains_nothing(page: str, old: str, new: str) -> None:
+    before, after = github(page.format(old)), github(page.format(new))
+    problem = rendering_change(before, after, [Change("block", old, new)], github)
+    assert problem is not None and problem.endswith("renders otherwise in its place than on its own")
+
+
+def test_judge_keeps_a_block_fix_safe_and_renders_each_snippet_once() -> None:
+    text = PAGE.format(STALE, "- x\n")
+    start = text.index(STALE)
+    good = Fix((Edit(start, start + len(STALE), FRESH),), changes=(Change("block", STALE, FRESH),))
+    at = text.index("- x")
+    bad = Fix((Edit(at, at + 3, "- y"),), changes=(Change("block", "- x\n", "- z\n"),))
+    counting = Counting()
+    judged = judge(text, [good, bad], counting)
+    assert judged[0] is good
+    assert judged[1] is not None and judged[1].applicability is Applicability.UNSAFE
+    assert judged[1].note == "it would change more than it means to on GitHub: 'z' would become 'y'"
+    # The text before, the pair together, each alone; the four snippets once each.
+    assert counting.renders == 4 + 4
+
+
+def test_a_heading_respelt_under_a_link_to_its_anchor_is_not_safe() -> None:
+    # cmark-gfm writes no heading ids; GitHub derives them from the text, so respelling moves them.
+    linked = "- [Vscode Tips](#vscode-tips)\n\n## Vscode Tips\n"
+    change = [Change("text", "Vscode", "VS Code")]
+    before, after = github(linked), github(linked.replace("## Vscode", "## VS Code"))
+    assert rendering_change(before, after, change) == (
+        "the heading anchor #vscode-tips would change, and a link of the document points to it"
+    )
+    alone = "## Vscode Tips\n"
+    assert rendering_change(github(alone), github("## VS Code Tips\n"), change) is None

@@ -155,11 +155,12 @@ def apply_edits(data: bytes, edits: Sequence[Edit]) -> bytes:
     """Apply ``edits`` (offsets into ``Source.from_bytes(data).text``) to the original ``data``.
 
     Every byte outside the edited spans stays as it was: the BOM, each line's
-    own ending (CRLF, lone CR, LF, or none at the end), tabs. A ``\\n`` in a
-    replacement is written as the ending of the line where the edit starts
-    (the file's dominant ending if that line has none, ``\\n`` if the file has
-    no line ending at all); a ``\\r\\n`` or ``\\r`` in a replacement counts as
-    ``\\n``. Linear in the size of the file plus the edits.
+    own ending (CRLF, lone CR, LF, or none at the end), tabs. The k-th ``\\n`` in
+    a replacement is written as the ending of the k-th line the edit spans (the
+    last one's for more: a list rewritten line for line keeps each line's ending
+    where it was; the file's dominant ending for a line that has none, ``\\n`` if
+    the file has no line ending at all); a ``\\r\\n`` or ``\\r`` in a replacement
+    counts as ``\\n``. Linear in the size of the file plus the edits.
 
     Raises :class:`EditError` (a ``ValueError``) when edits conflict
     (:func:`edits_conflict`), fall outside the text, or when the result would
@@ -192,9 +193,13 @@ def apply_edits(data: bytes, edits: Sequence[Edit]) -> bytes:
         expected.append(replacement)
         encoded = replacement.encode("utf-8")
         if "\n" in replacement:
-            ending = mapping.ending_of_line(mapping.line_of(edit.start))
-            if ending != b"\n":
-                encoded = encoded.replace(b"\n", ending)
+            first, last = mapping.line_of(edit.start), mapping.line_of(edit.end)
+            endings = [mapping.ending_of_line(line) for line in range(first, max(first, last) + 1)]
+            if any(ending != b"\n" for ending in endings):
+                parts = encoded.split(b"\n")
+                encoded = parts[0] + b"".join(
+                    endings[min(index, len(endings) - 1)] + part for index, part in enumerate(parts[1:])
+                )
         pieces.append(encoded)
         byte_pos, text_pos = byte_end, edit.end
     pieces.append(data[byte_pos:])
