@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from difflib import SequenceMatcher
-from urllib.parse import unquote
 
 from ..document import Document, Heading, Link, ListBlock, Span
 from ..document.anchors import heading_text, html_ids
 from ..findings import Violation
+from ._toc_regenerate import anchor_of, regenerate
 from .base import Rule
 
 _CONTENTS = re.compile(r"(?:table of )?contents", re.IGNORECASE)
@@ -42,7 +42,18 @@ class TableOfContents(Rule):
       ## Editors
       ## Linters
       ```
-      Reported: `the table of contents lacks the section "Linters" (line 6)`.
+      Reported: `the table of contents lacks the section "Linters" (line 5)`.
+      `--fix` writes the table again from the headings, in its own style
+      (bullet, indentation, how deep it goes), here adding
+      `- [Linters](#linters)`. Entries already there keep their text; new ones
+      read the heading's plain text and link its anchor (`-1`, `-2` for a
+      repeated name). The exempt sections stay listed or unlisted as they
+      were; entries for the main heading, for Contents itself or for another
+      page stay when they come first or last; repeats, sections before the
+      Contents and anchors that exist nowhere go. Only the list changes,
+      and only a plain one (a bullet list, one link an item, an item a line):
+      a numbered or loose table, or one with text between its items, is
+      reported and left alone. The finding that comes first carries the fix.
 
     Options
       None. It replaces the npm awesome-lint's `awesome-toc`.
@@ -52,11 +63,11 @@ class TableOfContents(Rule):
     name = "table-of-contents"
     summary = "Keep the table of contents in step with the sections"
     list_only = True
+    fixable = True
     npm = ("awesome-toc",)
 
     def check(self, document: Document) -> Iterator[Violation]:
         headings = document.headings
-        anchors = document.heading_anchors
         contents = next(
             (i for i, h in enumerate(headings) if h.level == 2 and _CONTENTS.fullmatch(_name(h))), None
         )
@@ -67,12 +78,33 @@ class TableOfContents(Rule):
         if first_section is not heading:
             yield Violation(_place(heading), "the Contents section should be the first section, before the others")
         following = next((h for h in headings[contents + 1 :] if h.level <= heading.level), None)
-        toc = _toc_list(document, heading, following)
-        if toc is None:
+        block = _toc_list(document, heading, following)
+        if block is None:
             yield Violation(_place(heading), "the Contents section has no list of links")
             return
+        aliases = _aliases(document, headings, document.heading_anchors)
+        mismatches = list(self._mismatches(document, contents, block, aliases))
+        if not mismatches:
+            return
+        known = set(document.heading_anchors)
+
+        def resolve(url: str) -> str | None:
+            anchor = _target(anchor_of(url), known, aliases)
+            return anchor if anchor in known else None
+
+        fix = regenerate(document, block, contents, resolve, lambda h: _name(h).casefold() in EXEMPT)
+        first = min(range(len(mismatches)), key=lambda i: mismatches[i].span.start)
+        for index, violation in enumerate(mismatches):
+            yield Violation(violation.span, violation.message, fix) if index == first else violation
+
+    def _mismatches(
+        self, document: Document, contents: int, block: ListBlock, aliases: dict[str, str]
+    ) -> Iterator[Violation]:
+        """What the table gets wrong: what writing it again from the headings repairs."""
+        headings = document.headings
+        anchors = document.heading_anchors
+        toc = _links(document, block)
         known = {anchor: h for anchor, h in zip(anchors, headings, strict=True)}
-        aliases = _aliases(document, headings, anchors)
         # Optional: the main heading, Contents itself, the exempt sections, headings below level 3.
         skipped = {anchors[contents]} | {
             anchors[i]
@@ -82,13 +114,12 @@ class TableOfContents(Rule):
         expected = [
             (anchor, h)
             for anchor, h in zip(anchors[contents + 1 :], headings[contents + 1 :], strict=True)
-            if h.level in (2, 3) and _name(h).casefold() not in EXEMPT
+            if anchor and h.level in (2, 3) and _name(h).casefold() not in EXEMPT
         ]
         links: list[tuple[str, Link]] = []
         seen: set[str] = set()
         for link in toc:
-            anchor = _anchor(link.url)
-            anchor = aliases.get(anchor, anchor) if anchor is not None else None
+            anchor = _target(anchor_of(link.url), known, aliases)
             if anchor is None or anchor in skipped or anchor not in known:
                 continue
             if anchor in seen:
@@ -136,9 +167,12 @@ def _place(heading: Heading) -> Span:
     return heading.marker_span or Span(heading.span.start, heading.span.start + 1)
 
 
-def _anchor(url: str) -> str | None:
-    url = url.strip("<>")
-    return unquote(url[1:]) if url.startswith("#") and len(url) > 1 else None
+def _target(anchor: str | None, known: Container[str], aliases: dict[str, str]) -> str | None:
+    """The heading an anchor reaches: a heading's own anchor wins over an ``<a name>`` that repeats it
+    next to another heading."""
+    if anchor is None or anchor in known:
+        return anchor
+    return aliases.get(anchor, anchor)
 
 
 def _aliases(document: Document, headings: list[Heading], anchors: list[str]) -> dict[str, str]:
@@ -156,17 +190,18 @@ def _aliases(document: Document, headings: list[Heading], anchors: list[str]) ->
     return out
 
 
-def _toc_list(document: Document, heading: Heading, following: Heading | None) -> list[Link] | None:
-    """The links of the first list of the Contents section (up to the next section)."""
+def _toc_list(document: Document, heading: Heading, following: Heading | None) -> ListBlock | None:
+    """The first list of the Contents section (up to the next section)."""
     end = following.span.start if following is not None else len(document.text)
-    block: ListBlock | None = None
     for candidate in document.lists:
         start = candidate.items[0].marker_span.start if candidate.items else -1
         if heading.span.end <= start < end and candidate.depth == 0:
-            block = candidate
-            break
-    if block is None:
-        return None
+            return candidate
+    return None
+
+
+def _links(document: Document, block: ListBlock) -> list[Link]:
+    """The links of the list, nested items' included."""
     last = block.items[-1].end_line_offset
     first = block.items[0].marker_span.start
     return [link for link in document.links if first <= link.span.start < last and not link.image]
