@@ -19,6 +19,8 @@ from awesome_lint.source import Source
         ("`code` here", "code-here"),
         ("Hello, World!", "hello-world"),
         ("[Linked](https://x.example) *em*", "linked-em"),
+        ("snake_case and __init__", "snake_case-and-init"),  # an underscore inside a word is text
+        ("_emphasis_ here", "emphasis-here"),
     ],
 )
 def test_anchors_are_githubs(heading: str, anchor: str) -> None:

@@ -17,7 +17,8 @@ from .nodes import Heading, Html
 _IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\](?:\([^)]*\)|\[[^\]]*\])")
 _LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\](?:\([^)]*\)|\[[^\]]*\])")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_MARKERS = re.compile(r"(?<!\\)[*_~`]+")
+_MARKERS = re.compile(r"(?<!\\)(?:[*~`]+|(?<![^\W_])_+|_+(?![^\W_]))")
+"""Emphasis, strike-through and code markers; an underscore inside a word (``snake_case``) is text."""
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _HTML_ID = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
 
