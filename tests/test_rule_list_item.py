@@ -12,7 +12,7 @@ from cmarkgfm.cmark import Options
 from lintutil import lint
 
 from awesome_lint.engine import Linter, select_rules
-from awesome_lint.findings import Fix
+from awesome_lint.findings import Applicability, Fix
 from awesome_lint.fixes.select import fix_until_stable
 
 LINTER = Linter(select_rules(["list-item"]))
@@ -139,6 +139,13 @@ def test_safe_fixes_change_only_the_separator_and_the_final_period_on_github() -
     assert html(after, options=Options.CMARK_OPT_UNSAFE) == html(text, options=Options.CMARK_OPT_UNSAFE).replace(
         " – Fast", " - Fast."
     ).replace(" — Nested", " - Nested.")
+
+
+@pytest.mark.parametrize("then", ["https://b.example", "www.example.com"])
+def test_the_separator_fix_is_safe_before_a_bare_url(then: str) -> None:
+    text = f"- [A](https://a.example) – See {then} for more.\n"
+    [finding] = Linter(select_rules(["AL401"])).lint_text(text, "README.md").findings
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE, finding.fix.note
 
 
 def test_only_list_files_are_checked(tmp_path: Path) -> None:

@@ -216,7 +216,7 @@ def _check_end(text: str, index: _Index, begin: int, end: int) -> Iterator[Viola
 
 _PLAIN_TAIL = re.compile(r"[^\s*_`\[\]<>\\!&|~]?[^*_`\[\]<>\\!&|~\n]{0,31}(?<=[^\W_])\Z")
 """The plain text a description ends with (no markup, ending in a letter or digit): where a "." can go."""
-_PLAIN_HEAD = re.compile(r"[^*_`\[\]<>\\!&|~\n]{0,24}")
+_PLAIN_HEAD = re.compile(r"(?:(?!https?:|www\.)[^*_`\[\]<>\\!&|~\n]){0,24}")
 _SHORTCODE = re.compile(r"[ \t]*(?::[a-z0-9_+-]+:|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)")
 _MARKER = re.compile(r"[ \t]*(?:`[^\w`\s]{1,3}`|<(sup|sub|small)>[^<>\n]{1,12}</\1>)")
 """A code span of one to three symbols (`` `⚠` ``) or a short ``<sup>``/``<sub>`` label (``<sup>PDF</sup>``)."""
