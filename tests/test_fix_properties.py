@@ -34,8 +34,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from awesome_lint.document import parse_document
-from awesome_lint.engine import FileResult, Linter
-from awesome_lint.findings import Applicability, Fix
+from awesome_lint.engine import Linter
+from awesome_lint.findings import Applicability, FileResult, Fix
 from awesome_lint.fixes.edits import EditError, apply_edits
 from awesome_lint.fixes.select import fix_until_stable
 from awesome_lint.source import Source
@@ -812,3 +812,48 @@ def test_narrower_renumbering_moves_tab_indented_lines_too(data: bytes) -> None:
     # no safe renumbering keeps the structure, so the fix is unsafe and --fix leaves it.
     assert fix(data, unsafe=False)[0] == data
     assert fix(data, unsafe=True)[0].startswith(b"1. a\n2. b\n")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"8. a\n9. b\n9. c\n   1. d\n      <div>\n        x\n      </div>\n", id="nested item, wider"),
+        pytest.param(b"1. a\n10. b\n    1. c\n       <div>\n         x\n       </div>\n", id="nested item, narrower"),
+        pytest.param(b"8. a\n9. b\n9. c\n   1. d\n     <div>\n   x\n     </div>\n", id="after the nested list"),
+        pytest.param(b"8. a\n9. b\n9. c\n   1. d\n\n      <pre>\n        x\n\n         y\n      </pre>\n", id="a pre"),
+        pytest.param(b"1. a\n10. b\n    1. c\n   <div>\n   x\n   </div>\n", id="after the list, joining the item"),
+    ],
+)
+def test_renumbering_around_a_raw_html_block_keeps_what_github_renders(data: bytes) -> None:
+    # A raw HTML block's indentation past its container's content column is content (GitHub shows
+    # it as written; four more columns make it code), so when a number gets wider or narrower the
+    # block must move exactly as the item's content does, or the renumbering is an unsafe fix.
+    from awesome_lint.document.cmark import render_html
+
+    def rendered(text: bytes) -> str:
+        return re.sub(r'<ol start="\d+">', "<ol>", render_html(text.decode()))
+
+    [finding] = [finding for finding in lint(data).findings if finding.code == "AL101"]
+    assert finding.fix is not None
+    fixed = fix(data, unsafe=False)[0]
+    if finding.fix.applicability is Applicability.SAFE:
+        assert fixed != data
+        assert rendered(fixed) == rendered(data), fixed
+    else:
+        assert fixed == data
+    assert re.search(rb"^(10|2)\. ", fix(data, unsafe=True)[0], re.MULTILINE)
+
+
+def test_the_referee_sees_a_raw_html_block_indented_anew() -> None:
+    # 9 → 10 moving the nested item and its <div> one column right, but not the line inside the
+    # block: GitHub's HTML keeps that line's spaces ("  x" would become " x"), so it is no safe fix.
+    from awesome_lint.findings import Edit
+    from awesome_lint.fixes.referee import judge
+
+    text = "8. a\n9. b\n9. c\n   1. d\n      <div>\n        x\n      </div>\n"
+    lines = [text.index(line) for line in ("   1. d", "      <div>", "      </div>")]
+    number = text.index("9. c")
+    moved = Fix((Edit(number, number + 1, "10"), *(Edit(at, at, " ") for at in lines)))
+    [judged] = judge(text, [moved])
+    assert judged is not None and judged.applicability is Applicability.UNSAFE
+    assert judged.note == "it would change more than it means to on GitHub: '  x' would become ' x'"
