@@ -462,3 +462,50 @@ def test_a_heading_respelt_under_a_link_to_its_anchor_is_not_safe() -> None:
     )
     alone = "## Vscode Tips\n"
     assert rendering_change(github(alone), github("## VS Code Tips\n"), change) is None
+
+
+def test_two_changes_of_one_text_that_overlap_are_explained_together() -> None:
+    # An entry's separator fix and its final full stop, each declared with the words around it.
+    text = "- [A](https://a.example) – Awesome libraries and hidden gems\n"
+    fixed_text = "- [A](https://a.example) - Awesome libraries and hidden gems.\n"
+    changes = [
+        Change("text", " – Awesome libraries and", " - Awesome libraries and"),
+        Change("text", "libraries and hidden gems", "libraries and hidden gems."),
+    ]
+    assert rendering_change(github(text), github(fixed_text), changes) is None
+    assert rendering_change(github(text), github(fixed_text), changes[:1]) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed_text", "changes"),
+    [
+        # A change declared for one place is not required where its words occur elsewhere.
+        (
+            "Use vuejs at repo://vuejs/x\n",
+            "Use Vue.js at repo://vuejs/x\n",
+            [Change("text", "vuejs", "Vue.js")],
+        ),
+        # One change inside the words of another: a respelt name in the words before a full stop.
+        (
+            "- [W](https://w.example) - Built on NodeJS, Git and Markdown\n",
+            "- [W](https://w.example) - Built on Node.js, Git and Markdown.\n",
+            [
+                Change("text", "NodeJS", "Node.js"),
+                Change("text", "on NodeJS, Git and Markdown", "on NodeJS, Git and Markdown."),
+            ],
+        ),
+        # Two changes whose words overlap.
+        (
+            "- [D](https://d.example) - Diagrams for vue.js, inspired by react\n",
+            "- [D](https://d.example) - Diagrams for Vue.js, inspired by react.\n",
+            [
+                Change("text", "vue.js", "Vue.js"),
+                Change("text", "e.js, inspired by react", "e.js, inspired by react."),
+            ],
+        ),
+    ],
+)
+def test_changes_are_explained_where_they_apply(text: str, fixed_text: str, changes: list[Change]) -> None:
+    assert rendering_change(github(text), github(fixed_text), changes) is None
+    # and they explain nothing else: a word no change names still counts
+    assert rendering_change(github(text), github(fixed_text.replace(" ", " really ", 1)), changes) is not None

@@ -264,6 +264,60 @@ class _Substitution:
             return text
         return self.pattern.sub(lambda match: self.mapping[match.group()], text)
 
+    def explains(self, text: str, wanted: str) -> bool:
+        """Whether replacing some of the ``old`` found in ``text`` (not necessarily all) gives ``wanted``:
+        a change declared for one place must not be required everywhere its text occurs (``vuejs`` in
+        a sentence respelt, ``repo://vuejs/…`` in another left alone)."""
+        found = {old: self.mapping[old] for old in self.mapping if old in text}
+        # One change inside another's words (AL412's `NodeJS` inside the words AL401 declares for a full
+        # stop after them): the wider one, with the narrower applied within it, is a replacement too.
+        options = [(old, new) for old, new in found.items()]
+        options += [
+            (old, new.replace(inner, found[inner]))
+            for old, new in found.items()
+            for inner in found
+            if inner != old and inner in new
+        ]
+        # Two changes whose words overlap (`vue.js` respelt, and a full stop declared after `e.js, …`):
+        # both applied over the words of the two.
+        for first in found:
+            for second in found:
+                for overlap in range(1, min(len(first), len(second))):
+                    if first != second and first.endswith(second[:overlap]):
+                        joined = first + second[overlap:]
+                        pair = _Substitution({first: found[first], second: found[second]})
+                        options.append((joined, pair.one_after_another(joined)))
+        at: dict[int, list[tuple[int, str]]] = {}
+        for old, new in options:
+            position = text.find(old)
+            while position >= 0:
+                at.setdefault(position, []).append((len(old), new))
+                position = text.find(old, position + 1)
+        if not at:
+            return text == wanted
+        states = {0: {0}}  # position in text -> positions in wanted reachable there
+        for index in range(len(text) + 1):
+            for place in states.pop(index, ()):
+                if index == len(text):
+                    if place == len(wanted):
+                        return True
+                    continue
+                if place < len(wanted) and text[index] == wanted[place]:
+                    states.setdefault(index + 1, set()).add(place + 1)
+                for length, new in at.get(index, ()):
+                    if wanted.startswith(new, place):
+                        states.setdefault(index + length, set()).add(place + len(new))
+        return False
+
+    def one_after_another(self, text: str) -> str:
+        """Each ``old`` found in ``text`` replaced in turn: two changes of one text that overlap (an
+        entry's separator and its final full stop, each declared with the words around it) cannot
+        both be replaced at once."""
+        found = sorted((old for old in self.mapping if old in text), key=len, reverse=True)
+        for old in found:  # the widest first: a narrower change inside it still finds its text after
+            text = text.replace(old, self.mapping[old])
+        return text
+
 
 def _pair_explained(old: str, new: str, changes: _Allowed) -> bool:
     if changes.starts:
@@ -275,7 +329,13 @@ def _pair_explained(old: str, new: str, changes: _Allowed) -> bool:
         substitute = changes.url_only  # only a URL change may touch a URL
     if substitute.pattern is None:
         return False
-    return any(substitute(read(old)) == read(new) for read in (html.unescape, _decoded))
+    for read in (html.unescape, _decoded):
+        wanted, text = read(new), read(old)
+        if substitute(text) == wanted or substitute.explains(text, wanted):
+            return True
+        if substitute.one_after_another(text) == wanted:
+            return True
+    return False
 
 
 def _decoded(token: str) -> str:
