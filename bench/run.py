@@ -526,19 +526,17 @@ def make_tools(scratch: Path, status: dict[str, str]) -> tuple[list[Tool], dict[
     ours_bin = scratch / "awesome-lint" / "bin" / "awesome-lint"
     if ours_bin.exists() and status.get(OURS, "").split(":")[0] in ("installed", "reused"):
         help_text = _output([str(ours_bin), "--help"])
-        flags = detect_flags(help_text, ("--no-cache", "--cache-dir", "--jobs", "--config"))
+        flags = detect_flags(help_text, ("--no-cache", "--cache-dir", "--jobs", "--list-files"))
         argv = [str(ours_bin)]
-        if "--config" in flags:
-            # The whole pack: the corpus files are not named readme, so list-files names them all,
+        if "--list-files" in flags:
+            # The whole pack: the corpus files are not named readme, so --list-files names them all,
             # as the npm tool checks every file it is given as a list.
-            config = scratch / "bench-awesome-lint.toml"
-            config.write_text('list-files = ["*.md"]\n', encoding="utf-8")
-            argv += ["--config", str(config)]
+            argv += ["--list-files", "*.md"]
         tool = Tool(OURS, "awesome-lint", argv, _output([str(ours_bin), "--version"]).split()[-1])
-        if "--config" in flags:
+        if "--list-files" in flags:
             tool.notes.append(
-                "every rule on every file: `--config` with `list-files = [\"*.md\"]`, so the list rules check the"
-                " corpus files too (the repository rules need a git repository, which the corpus is not)"
+                "every rule on every file: `--list-files '*.md'`, so the list rules check the corpus files too"
+                " (the repository rules need a git repository, which the corpus is not)"
             )
         tool.large = ["--max-file-size", "64MiB"]
         if "--no-cache" in flags:

@@ -149,9 +149,9 @@ def test_the_separator_fix_is_safe_before_a_bare_url(then: str) -> None:
 
 
 def test_only_list_files_are_checked(tmp_path: Path) -> None:
-    def reported() -> list[str]:
+    def reported(*options: str) -> list[str]:
         done = subprocess.run(
-            [sys.executable, "-m", "awesome_lint", "--select", "AL401", "README.md", "CONTRIBUTING.md"],
+            [sys.executable, "-m", "awesome_lint", "--select", "AL401", *options, "README.md", "CONTRIBUTING.md"],
             cwd=tmp_path,
             capture_output=True,
             text=True,
@@ -164,6 +164,9 @@ def test_only_list_files_are_checked(tmp_path: Path) -> None:
     assert reported() == ["README.md"]
     (tmp_path / "awesome-lint.toml").write_text('list-files = ["CONTRIBUTING.md"]\n', encoding="utf-8")
     assert reported() == ["CONTRIBUTING.md"]
+    # The command line replaces the configuration's list, and a warm run is not answered for the other.
+    assert reported("--list-files", "*.md") == ["CONTRIBUTING.md", "README.md"]
+    assert reported("--list-files", "readme.*") == ["README.md"]
 
 
 def test_the_npm_suppression_comments_silence_it() -> None:

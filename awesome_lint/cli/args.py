@@ -118,6 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="fail on files larger than SIZE bytes; KB, MB (powers of 1000), KiB, MiB (of 1024) accepted "
         "(default: 2MiB)",
     )
+    parser.add_argument(
+        "--list-files",
+        action="append",
+        metavar="GLOBS",
+        help="the files the awesome-list rules check, replacing `list-files`: comma-separated globs "
+        "(default: readme.*); repeatable",
+    )
     parser.add_argument("--stdin-filename", metavar="PATH", help="the path to report for standard input")
     parser.add_argument(
         "--exclude",
@@ -274,6 +281,7 @@ def run_options(args: argparse.Namespace, *, keep_sources: bool = False) -> RunO
         config=args.config,
         isolated=args.isolated,
         max_file_size=args.max_file_size,
+        list_files=selectors(args.list_files),
         stdin_filename=args.stdin_filename,
         fix=args.fix,
         diff=args.diff,

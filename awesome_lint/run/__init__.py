@@ -67,6 +67,7 @@ class RunOptions(Record):
         "config",
         "isolated",
         "max_file_size",
+        "list_files",
         "stdin_filename",
         "fix",
         "diff",
@@ -90,6 +91,7 @@ class RunOptions(Record):
         config: str | None = None,
         isolated: bool = False,
         max_file_size: int | None = None,
+        list_files: Sequence[str] | None = None,
         stdin_filename: str | None = None,
         fix: bool = False,
         diff: bool = False,
@@ -109,6 +111,8 @@ class RunOptions(Record):
         self.config = config
         self.isolated = isolated
         self.max_file_size = max_file_size
+        self.list_files = None if list_files is None else list(list_files)
+        """``--list-files``: replaces the configuration's ``list-files``."""
         self.stdin_filename = stdin_filename
         self.fix = fix
         self.diff = diff
@@ -318,7 +322,7 @@ def fingerprint(settings: Settings, options: RunOptions, path: str) -> str:
             settings.severity,
             settings.rules,
             matched,
-            is_list_file(path, settings.list_files, settings.root),
+            is_list_file(path, list_files(settings, options), settings.root),
             options.judge_unsafe,
         ],
         sort_keys=True,
@@ -335,6 +339,11 @@ def _replay(path: str) -> Callable[[list[tuple[str, str, str]]], bool]:
         return project is not None and still_valid(project, reads)
 
     return valid
+
+
+def list_files(settings: Settings, options: RunOptions) -> list[str]:
+    """The globs of the list files: ``--list-files``, else the configuration's ``list-files``."""
+    return list(options.list_files) if options.list_files is not None else list(settings.list_files)
 
 
 def max_file_size(settings: Settings, options: RunOptions) -> int:

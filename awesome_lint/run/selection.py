@@ -71,7 +71,7 @@ def build_linter(settings: Settings, options: RunOptions) -> Linter:
         severities=config_severities(settings),
         per_file_ignores=per_file,
         root=settings.root,
-        list_files=settings.list_files,
+        list_files=options.list_files if options.list_files is not None else settings.list_files,
         judge_unsafe=options.judge_unsafe,
     )
 
