@@ -155,7 +155,7 @@ class Linter:
         for rule in self.rules:
             if rule.code in ignored or (rule.list_only and not is_list) or (rule.needs_project and project is None):
                 continue
-            severity = self.severities.get(rule.code, rule.severity)
+            configured = self.severities.get(rule.code)  # it wins over a violation's own severity
             try:
                 if project is not None and rule.needs_project:
                     violations = rule.check_project(document, project)
@@ -168,7 +168,7 @@ class Linter:
                             violation.span,
                             rule.code,
                             rule.name,
-                            severity,
+                            configured or violation.severity or rule.severity,
                             violation.message,
                             violation.fix,
                             violation.pieces,

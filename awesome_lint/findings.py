@@ -118,7 +118,7 @@ class Violation(Record):
     The engine adds the rule's identity and the line/column positions.
     """
 
-    __slots__ = ("span", "message", "fix", "pieces", "context")
+    __slots__ = ("span", "message", "fix", "pieces", "context", "severity")
 
     def __init__(
         self,
@@ -128,6 +128,7 @@ class Violation(Record):
         *,
         pieces: tuple[Violation, ...] = (),
         context: Span | None = None,
+        severity: Severity | None = None,
     ) -> None:
         self.span = span
         self.message = message
@@ -138,6 +139,9 @@ class Violation(Record):
         self.context = context
         """The structure the finding is about (the whole list): a change anywhere in it, before the
         finding's own lines, is what caused it, and puts it in scope in changed-lines mode."""
+        self.severity = severity
+        """This finding's severity when it differs from the rule's (a duplicate across sections is a
+        warning); a severity the user configured for the rule still wins."""
 
 
 class Finding(Record):
