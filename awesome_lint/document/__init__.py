@@ -24,6 +24,10 @@ from .nodes import (
     TableRow,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .html_urls import HtmlUrl
+
 __all__ = [
     "Block",
     "BlockQuote",
@@ -121,6 +125,13 @@ class Document:
         for heading, anchor in zip(self.headings, self.heading_anchors, strict=True):
             found[anchor] = heading
         return found
+
+    @cached_property
+    def html_urls(self) -> list[HtmlUrl]:
+        """The URLs in raw HTML's URL attributes (``href``, ``src``, each ``srcset`` candidate...), in source order."""
+        from .html_urls import html_urls
+
+        return html_urls(self.source, self.html)
 
     @cached_property
     def code_spans(self) -> list[Span]:
