@@ -100,10 +100,14 @@ def test_the_command_line_resolves_links_in_the_repository_on_disk(tmp_path: Pat
     assert expected in done.stdout
 
 
-def test_a_web_address_without_its_scheme_gets_a_hint() -> None:
+def test_a_web_address_without_its_scheme_is_left_to_malformed_url() -> None:
     files = {"README.md": "[Postman](www.postman.com/team/overview) [yt](youtube.com/playlist?list=1)\n"}
+    assert lint_in(files, RULE) == []
+    assert [finding[:2] for finding in lint_in(files, RULE, "malformed-url")] == [(1, 11), (1, 47)]
+
+
+def test_a_missing_file_named_like_a_host_gets_a_hint() -> None:
+    # `about.me` may be a file: malformed-url leaves it alone, and it does not exist.
+    files = {"README.md": "[About](about.me) [Logo](logo.ai)\n"}
     hint = "does not exist in the repository; a web address needs https:// in front"
-    assert lint_in(files, RULE) == [
-        (1, 11, 1, 39, f'"www.postman.com/team/overview" {hint}'),
-        (1, 47, 1, 73, f'"youtube.com/playlist" {hint}'),
-    ]
+    assert lint_in(files, RULE) == [(1, 9, 1, 16, f'"about.me" {hint}'), (1, 26, 1, 32, f'"logo.ai" {hint}')]

@@ -12,12 +12,14 @@ from ..document import Document
 from ..findings import Applicability, Change, Edit, Fix, Violation
 from ..project import Project
 from .base import Rule
+from .malformed_url import problem
 
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
 _HOST = re.compile(r"(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|co|me|ai)(?:/|$)", re.IGNORECASE)
 """A path that starts like a host name: a web address written without its scheme, which GitHub
-takes for a file in the repository."""
+takes for a file in the repository (malformed-url reports those it is sure of: ``github.com/x``;
+a missing ``logo.ai`` or ``example.me`` gets the hint)."""
 
 
 class BrokenRelativeLink(Rule):
@@ -30,7 +32,8 @@ class BrokenRelativeLink(Rule):
       on GitHub; when only the case differs, the message names the file and
       `--fix` writes its spelling. Links that leave the repository
       (`../../issues`, which GitHub turns into the repository's issues page)
-      are not checked.
+      are not checked, nor are web addresses written without their scheme
+      (`github.com/owner/repo`), which malformed-url reports.
 
     Why is this bad?
       GitHub shows a 404 page for the link; it usually means a file was
@@ -60,6 +63,8 @@ class BrokenRelativeLink(Rule):
             url = link.url.strip("<>")
             if not url or url.startswith(("#", "?", "//")) or _SCHEME.match(url):
                 continue
+            if problem(link.url) is not None:
+                continue  # malformed-url's (github.com/x, http//x): one finding is enough
             if link.url_span.start in seen:  # a reference definition, used twice: reported once
                 continue
             seen.add(link.url_span.start)
