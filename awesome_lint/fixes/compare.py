@@ -251,6 +251,11 @@ class _Allowed:
         self.orders = [(change.old, change.new) for change in changes if change.kind == "order"]
 
 
+_MAX_COMBINED = 24
+"""Changes found in one text beyond which their pairs (one inside or overlapping another) are not
+tried: the pairs cost the square of their number, and the worst outcome is a fix judged unsafe."""
+
+
 class _Substitution:
     """Every ``old`` replaced by its ``new`` at once, longest first."""
 
@@ -272,6 +277,8 @@ class _Substitution:
         # One change inside another's words (AL412's `NodeJS` inside the words AL401 declares for a full
         # stop after them): the wider one, with the narrower applied within it, is a replacement too.
         options = [(old, new) for old, new in found.items()]
+        if len(found) > _MAX_COMBINED:  # pairs of thousands of changes in one text: not worth the time
+            found = {}
         options += [
             (old, new.replace(inner, found[inner]))
             for old, new in found.items()
