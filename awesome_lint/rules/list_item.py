@@ -217,7 +217,9 @@ def _check_end(text: str, index: _Index, begin: int, end: int) -> Iterator[Viola
 _PLAIN_TAIL = re.compile(r"[^\s*_`\[\]<>\\!&|~]?[^*_`\[\]<>\\!&|~\n]{0,31}(?<=[^\W_])\Z")
 """The plain text a description ends with (no markup, ending in a letter or digit): where a "." can go."""
 _PLAIN_HEAD = re.compile(r"(?:(?!https?:|www\.)[^*_`\[\]<>\\!&|~\n]){0,24}")
-_SHORTCODE = re.compile(r"[ \t]*(?::[a-z0-9_+-]+:|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)")
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b50\u2b06\ufe0f\u200d"
+"""Emoji, the symbols used as emoji, and the joiner and variation selector that build sequences."""
+_SHORTCODE = re.compile(rf"[ \t]*(?::[a-z0-9_+-]+:|[{_EMOJI}]+)")
 _MARKER = re.compile(r"[ \t]*(?:`[^\w`\s]{1,3}`|<(sup|sub|small)>[^<>\n]{1,12}</\1>)")
 """A code span of one to three symbols (`` `⚠` ``) or a short ``<sup>``/``<sub>`` label (``<sup>PDF</sup>``)."""
 _ANNOTATIONS = re.compile(r"(?:[ \t]*(?:\*\*|__)?(?:\[[^\]\n]*\]|\([^)\n]*\))(?:\*\*|__)?)+[ \t]*")
@@ -225,8 +227,7 @@ _TRAILING_TAGS = re.compile(r"(?:[ \t]*(?:\*\*|__)?\[[^\]\n]*\](?:\([^)\s]*\))?(
 """`[MIT]`, `[GPL2] [website](…)`, `**[Deprecated]**` after the description: tags, not prose."""
 
 
-def _is_emoji(char: str) -> bool:
-    return "\U0001f000" <= char <= "\U0001faff" or "\u2600" <= char <= "\u27bf" or char in "\ufe0f\u200d\u2b50\u2b06"
+_is_emoji = re.compile(f"[{_EMOJI}]").fullmatch
 
 
 def _skip_marks(text: str, index: _Index, offset: int, end: int) -> int:
