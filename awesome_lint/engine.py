@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from time import perf_counter
 from typing import Any
@@ -18,6 +18,11 @@ from .project import Project
 from .rules import Rule, all_rules, default_rules, resolve
 from .source import Source, SourceError, decode
 from .suppressions import apply_suppressions
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .document import Span
+    from .online.answers import OnlineClient, Request
 
 INTERNAL_ERROR_CODE = "AL000"
 INTERNAL_ERROR_NAME = "internal-error"
@@ -82,6 +87,9 @@ class Linter:
         """Globs of the files the list rules check (as ``list-files``: by default the readme); None: every file."""
         self.judge_unsafe = judge_unsafe
         """Whether unsafe fixes are judged too (their notes are for --show-fixes); safe ones always are."""
+        self.client: OnlineClient | None = None
+        """In an online run, the answers of the run's checks: the online rules run with it, and
+        without it (offline) they do not run at all."""
 
     def _ignored_codes(self, path: str) -> frozenset[str]:
         """Codes that per-file-ignores turn off for ``path``."""
@@ -113,6 +121,13 @@ class Linter:
         return disk_project(os.fspath(path))
 
     def lint_bytes(self, data: bytes, path: str, project: Project | None = None) -> FileResult:
+        source = self._source(data, path)
+        if isinstance(source, FileResult):
+            return source
+        return self.lint_source(source, project)
+
+    def _source(self, data: bytes, path: str) -> Source | FileResult:
+        """The text to lint, or the result saying why there is none."""
         if len(data) > self.max_file_size:
             return FileResult(path, error=too_large(len(data), self.max_file_size))
         try:
@@ -122,7 +137,51 @@ class Linter:
         refused = refusal(data, text, self.max_file_size)
         if refused is not None:
             return FileResult(path, error=refused)
-        return self.lint_source(Source.from_text(text, path), project)
+        return Source.from_text(text, path)
+
+    @property
+    def asks_online(self) -> bool:
+        """Whether a rule has something to ask the network in an online run."""
+        return any(type(rule).asks_online() for rule in self.rules)
+
+    def online_requests(
+        self, data: bytes, path: str, client: OnlineClient, keep: Callable[[int], bool] | None = None
+    ) -> set[Request]:
+        """What the rules that run on this file want checked online; ``keep(line)`` chooses the
+        lines whose URLs count (the changed lines of a pull request). Pure: nothing is sent."""
+        source = self._source(data, path)
+        if isinstance(source, FileResult):
+            return set()
+        wanted: set[Request] = set()
+        with _no_cyclic_gc():
+            try:
+                document = parse_document(source)
+            except Exception:  # reported when the file is linted
+                return wanted
+            for rule in self._rules_for(path, online=True):
+                if not type(rule).asks_online():
+                    continue
+                try:
+                    asked: list[tuple[Request, Span]] = list(rule.requests(document, client))
+                except Exception:  # the rule fails again when it runs, and is reported then
+                    continue
+                for request, span in asked:
+                    if keep is None or keep(document.position(span.start).line):
+                        wanted.add(request)
+        return wanted
+
+    def _rules_for(self, path: str, *, online: bool) -> list[Rule]:
+        """The rules that run on ``path``: not ignored for it, list rules on list files only, online
+        rules in an online run only."""
+        ignored = self._ignored_codes(path)
+        is_list = self.list_files is None or _is_list(path, self.list_files, self.root)
+        return [
+            rule
+            for rule in self.rules
+            if rule.code not in ignored
+            and not (rule.list_only and not is_list)
+            and not (rule.online and not online)
+        ]
 
     def lint_file(self, path: str | os.PathLike[str], display: str | None = None) -> FileResult:
         """Lint a file on disk; the repository rules see the repository it is in."""
@@ -151,14 +210,16 @@ class Linter:
         parsed = perf_counter()
         result.timings["parse"] = parsed - started
         ignored = self._ignored_codes(source.path)
-        is_list = self.list_files is None or _is_list(source.path, self.list_files, self.root)
-        for rule in self.rules:
-            if rule.code in ignored or (rule.list_only and not is_list) or (rule.needs_project and project is None):
+        client = self.client
+        for rule in self._rules_for(source.path, online=client is not None):
+            if rule.needs_project and project is None:
                 continue
             configured = self.severities.get(rule.code)  # it wins over a violation's own severity
             try:
                 if project is not None and rule.needs_project:
                     violations = rule.check_project(document, project)
+                elif client is not None and type(rule).asks_online():
+                    violations = rule.check_online(document, client)
                 else:
                     violations = rule.check(document)
                 for violation in violations:
@@ -182,7 +243,8 @@ class Linter:
         # --- suppression comments (awesome_lint.suppressions): drop silenced findings, add AL001/AL002
         try:
             # A list rule that does not run on this file is still judged: a comment for it silences nothing.
-            active = {rule.code for rule in self.rules if rule.code not in ignored}
+            # An online rule never is: its findings come and go with the network.
+            active = {rule.code for rule in self.rules if rule.code not in ignored and not rule.online}
             result.findings = apply_suppressions(document, result.findings, active, self.severities)
         except Exception as exc:  # a bug there must not take down the run
             result.findings.append(_internal_error(source.path, "the suppression comments", exc))

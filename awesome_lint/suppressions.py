@@ -360,7 +360,8 @@ def _did_you_mean(word: str, candidates: dict[str, str]) -> str:
 def _unused(
     document: Document, directives: list[_Directive], active: frozenset[str], severities: Mapping[str, Severity]
 ) -> Iterator[Finding]:
-    defaults = frozenset(rule.code for rule in default_rules())
+    defaults = frozenset(rule.code for rule in default_rules() if not rule.online)
+    online = frozenset(rule.code for rule in all_rules() if rule.online)
     for directive in directives:
         if not directive.ours or directive.kind not in _OPENS:
             continue
@@ -371,7 +372,8 @@ def _unused(
             and selector.codes
             # "every rule" is judged when the default rules ran: an opinionated rule left off is no reason
             # to keep a comment
-            and (selector.codes & defaults if not selector.shown else selector.codes) <= active
+            and (selector.codes & defaults if not selector.shown else selector.codes - online) <= active
+            and (selector.codes - online if selector.shown else True)
             and UnusedSuppression.code not in selector.codes
         ]
         if not unused:

@@ -300,7 +300,7 @@ def test_another_tool_table_in_our_own_file_is_an_unknown_key(project: Path) -> 
     assert (done.returncode, done.stderr) == (
         2,
         "awesome-lint: error: awesome-lint.toml: tool: unknown key; known keys: select, ignore, extend-select, "
-        "per-file-ignores, exclude, severity, max-file-size, list-files, rules\n",
+        "per-file-ignores, exclude, severity, max-file-size, list-files, online, link-check, rules\n",
     )
 
 
@@ -471,6 +471,8 @@ def test_the_schema_describes_every_key() -> None:
         "severity",
         "max-file-size",
         "list-files",
+        "online",
+        "link-check",
         "rules",
     }
     assert schema["additionalProperties"] is False

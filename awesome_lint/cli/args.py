@@ -156,6 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="report only findings on lines added or changed since the merge base of REF and HEAD, "
         "uncommitted changes included, in each file's own git repository",
     )
+    parser.add_argument(
+        "--online",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also check the links over the network: dead, unreachable and redirected links, HTTPS, archived "
+        "and moved GitHub repositories (needs awesome-lint[online]; default: `online` in the configuration, "
+        "else off). With --diff-base, only the links on changed lines",
+    )
     parser.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
     parser.add_argument(
         "--unsafe-fixes",
@@ -292,4 +300,5 @@ def run_options(args: argparse.Namespace, *, keep_sources: bool = False) -> RunO
         cache_dir=args.cache_dir,
         keep_sources=keep_sources,
         judge_unsafe=args.show_fixes or args.unsafe_fixes,
+        online=args.online,
     )

@@ -35,11 +35,21 @@ def lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
     if args.show_settings:
         return _show_settings(options, args.paths)
     started = time.perf_counter()
+    bar = None
+    if not args.quiet and isatty(sys.stderr):
+        from .progress import ProgressBar
+
+        bar = ProgressBar()
     try:
-        result = run(args.paths, options, stdin=_read_stdin, log=info if args.verbose else None)
+        result = run(args.paths, options, stdin=_read_stdin, log=info if args.verbose else None, progress=bar)
     except RunError as exc:
         error(str(exc))
         return 2
+    finally:
+        if bar is not None:
+            bar.close()
+    if result.online is not None:
+        _online_notes(result, verbose=args.verbose)
     results = result.results
     for file_result in results:
         if file_result.error is not None:
@@ -80,6 +90,28 @@ def lint_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
             write_stderr(report)
             return status
     return output(report, args.output_file, status)
+
+
+def _online_notes(result: RunResult, *, verbose: bool) -> None:
+    """What the online checks left unchecked, and why; with -v, what they did."""
+    from collections import Counter
+
+    stats = result.online
+    assert stats is not None
+    for note in stats.notes:
+        warning(note)
+    reasons = Counter(reason for _, reason in stats.unchecked)
+    for reason, count in reasons.items():
+        what = "link was" if count == 1 else "links were"
+        warning(f"{count} {what} not checked ({reason}): they are neither reported nor passed")
+    if verbose:
+        for url, reason in stats.unchecked:
+            info(f"not checked: {url} ({reason})")
+        info(
+            f"online: {stats.urls} URLs and {stats.repositories} repositories, {stats.from_cache} answered from "
+            f"the link cache, {stats.requests} requests sent, {stats.skipped} URLs excluded by the configuration, "
+            f"in {stats.seconds:.1f} s"
+        )
 
 
 def _output_format(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[str, bool]:

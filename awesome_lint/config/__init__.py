@@ -86,6 +86,8 @@ class Settings(Record):
         "max_file_size",
         "rules",
         "list_files",
+        "online",
+        "link_check",
     )
     __hash__ = None  # type: ignore[assignment]  # mutable
 
@@ -102,6 +104,8 @@ class Settings(Record):
         max_file_size: int | None = None,
         rules: dict[str, dict[str, Any]] | None = None,
         list_files: list[str] | None = None,
+        online: bool = False,
+        link_check: dict[str, Any] | None = None,
     ) -> None:
         self.path = path
         self.root = root if root is not None else os.getcwd()
@@ -115,6 +119,10 @@ class Settings(Record):
         self.rules = rules if rules is not None else {}
         self.list_files = list_files if list_files is not None else list(DEFAULT_LIST_FILES)
         """Globs of the files that are awesome lists: the list rules check only those."""
+        self.online = online
+        """``online = true``: run the online checks without ``--online``."""
+        self.link_check = link_check if link_check is not None else {}
+        """``[link-check]``: the link checker's settings as plain values (only the keys the file sets)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The resolved settings as users write them (kebab-case keys), for --show-settings."""
@@ -133,12 +141,23 @@ class Settings(Record):
             "severity": self.severity,
             "max-file-size": self.max_file_size,
             "list-files": self.list_files,
+            "online": self.online,
+            "link-check": self._link_check(),
             "rules": {
                 rule.name: self.rules.get(rule.name) or asdict(rule.Options())
                 for rule in all_rules()
                 if rule.Options.__dataclass_fields__
             },
         }
+
+
+    def _link_check(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        from ..online.settings import LinkCheckSettings
+
+        values = asdict(LinkCheckSettings.from_values(self.link_check))
+        return {key.replace("_", "-"): value for key, value in values.items()}
 
 
 def find_config(directory: str) -> str | None:

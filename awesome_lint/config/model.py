@@ -83,7 +83,16 @@ def validate(data: dict[str, Any], path: str, table: str = "") -> Settings:
         max_file_size=values["max_file_size"],
         rules=rules,
         list_files=values["list_files"],
+        online=values["online"],
+        link_check=_set_keys(values["link_check"], data.get("link-check")),
     )
+
+
+def _set_keys(values: dict[str, Any], written: object) -> dict[str, Any]:
+    """The validated link-check values of the keys the file sets (the others keep their defaults)."""
+    if not isinstance(written, dict):
+        return {}
+    return {key: value for key, value in values.items() if key.replace("_", "-") in written or key in written}
 
 
 def _field(name: str) -> str:
@@ -142,6 +151,7 @@ def config_model() -> type[BaseModel]:
         if rule.Options.__dataclass_fields__
     }
     rule_options = create_model("RuleOptions", __config__=kebab, **option_fields)
+    link_check_model = _link_check_model(kebab)
 
     class AwesomeLintConfig(BaseModel):
         """awesome-lint configuration: [tool.awesome-lint] in pyproject.toml, or awesome-lint.toml."""
@@ -171,6 +181,13 @@ def config_model() -> type[BaseModel]:
             description="Globs of the files that are awesome lists (a file name, any case, or a path relative to "
             "this file's folder): the list rules check only these, the generic rules every Markdown file.",
         )
+        online: bool = Field(
+            False,
+            description="Run the online checks (dead links, redirects, archived repositories) without --online.",
+        )
+        link_check: link_check_model = Field(  # type: ignore[valid-type]
+            default_factory=link_check_model, description="The link checker's settings, for the online checks."
+        )
         rules: rule_options = Field(  # type: ignore[valid-type]
             default_factory=rule_options, description="Per-rule options, one table per rule name."
         )
@@ -199,6 +216,88 @@ def config_model() -> type[BaseModel]:
             return None if value is None else _file_size(value)
 
     return AwesomeLintConfig
+
+
+def _link_check_model(config: Any) -> type[BaseModel]:
+    """``[link-check]``: every key of :class:`~awesome_lint.online.settings.LinkCheckSettings`."""
+    import re
+
+    from pydantic import BaseModel, Field, field_validator
+
+    from ..online.settings import LinkCheckSettings, parse_duration
+
+    defaults = LinkCheckSettings()
+    duration = "Seconds, or a string such as '30s', '10m', '6h', '1d'."
+
+    class LinkCheck(BaseModel):
+        """The link checker's settings (online checks only)."""
+
+        model_config = config
+
+        timeout: float | str = Field(defaults.timeout, description="How long to wait for an answer. " + duration)
+        max_concurrency: int = Field(defaults.max_concurrency, ge=1, le=256, description="Requests at once.")
+        max_concurrency_per_host: int = Field(
+            defaults.max_concurrency_per_host, ge=1, le=64, description="Requests at once to one host."
+        )
+        retries: int = Field(defaults.retries, ge=0, le=10, description="Further tries of a request that may pass.")
+        backoff: float | str = Field(
+            defaults.backoff, description="Wait before the first retry, doubled after. " + duration
+        )
+        max_retry_after: float | str = Field(
+            defaults.max_retry_after, description="The longest Retry-After honoured. " + duration
+        )
+        budget: float | str = Field(
+            defaults.budget, description="Time for all checks; what is left is reported unchecked. " + duration
+        )
+        cache_age: float | str = Field(
+            defaults.cache_age, description="How long a working link's answer is reused. " + duration
+        )
+        failure_cache_age: float | str = Field(
+            defaults.failure_cache_age, description="How long a failure's answer is reused. " + duration
+        )
+        cache_file: str | None = Field(None, description="The link cache; default links.sqlite3 in the cache folder.")
+        include: list[str] = Field(
+            default_factory=list, description="Regular expressions: only matching URLs are checked."
+        )
+        exclude: list[str] = Field(default_factory=list, description="Regular expressions of URLs never checked.")
+        exclude_private: bool = Field(False, description="Skip loopback, private and link-local addresses.")
+        accept: dict[str, list[int]] = Field(
+            default_factory=dict, description="Host (or *.example.com) → HTTP statuses that count as working there."
+        )
+        github_api: str = Field(defaults.github_api, description="The GitHub REST API (Enterprise: https://HOST/api/v3).")
+
+        @field_validator("timeout", "backoff", "max_retry_after", "budget", "cache_age", "failure_cache_age")
+        @classmethod
+        def _duration(cls, value: object) -> float:
+            return parse_duration(value)
+
+        @field_validator("include", "exclude")
+        @classmethod
+        def _patterns(cls, value: list[str]) -> list[str]:
+            for pattern in value:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+            return value
+
+        @field_validator("accept")
+        @classmethod
+        def _statuses(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
+            for host, statuses in value.items():
+                for status in statuses:
+                    if not 100 <= status <= 999:
+                        raise ValueError(f"{host}: {status} is not an HTTP status (100 to 999)")
+            return {host.lower(): statuses for host, statuses in value.items()}
+
+        @field_validator("github_api")
+        @classmethod
+        def _api(cls, value: str) -> str:
+            if not re.match(r"https?://[^/\s]+", value):
+                raise ValueError(f"{value!r} is not an http(s) URL")
+            return value.rstrip("/")
+
+    return LinkCheck
 
 
 def json_schema() -> dict[str, Any]:

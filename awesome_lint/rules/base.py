@@ -19,6 +19,8 @@ from ..findings import Severity, Violation
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..document import Span
+    from ..online.answers import OnlineClient, Request
     from ..project import Project
 
 _CODE = re.compile(r"AL\d{3}")
@@ -57,6 +59,10 @@ class Rule:
     view of it instead of :meth:`check`, and skips the rule where there is no repository (standard input)."""
     default: ClassVar[bool] = True
     """False for an opinionated rule that runs only when selected by name, code or prefix (or ``ALL``)."""
+    online: ClassVar[bool] = False
+    """Needs answers from the network: runs only in an online run (``--online``), where the engine
+    calls :meth:`requests`, has them checked, then calls :meth:`check_online`. A rule that is not
+    online may still define both, to do better online (insecure-url verifies HTTPS)."""
     selectable: ClassVar[bool] = True
     """False for AL000 internal-error: documented like a rule, but always on and never run as one."""
     Options: ClassVar[type[Any]] = NoOptions
@@ -93,3 +99,17 @@ class Rule:
 
     def check_project(self, document: Document, project: Project) -> Iterator[Violation]:
         raise NotImplementedError
+
+    def requests(self, document: Document, client: OnlineClient) -> Iterator[tuple[Request, Span]]:
+        """What an online run should check for this document, each with the span it is for (the
+        changed-lines mode checks only what is on changed lines). ``client`` holds no answers yet."""
+        return iter(())
+
+    def check_online(self, document: Document, client: OnlineClient) -> Iterator[Violation]:
+        """The findings with the answers of the checks in ``client``."""
+        return self.check(document)
+
+    @classmethod
+    def asks_online(cls) -> bool:
+        """Whether the rule has anything to ask the network."""
+        return cls.requests is not Rule.requests

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ..files import Target
     from ..findings import FileResult
     from ..fixes.write import FileStamp
+    from ..online.checking import OnlineStats
     from .cache import Cache
     from .jobs import Job
 
@@ -78,6 +79,7 @@ class RunOptions(Record):
         "cache_dir",
         "keep_sources",
         "judge_unsafe",
+        "online",
     )
 
     def __init__(
@@ -102,6 +104,7 @@ class RunOptions(Record):
         cache_dir: str | None = None,
         keep_sources: bool = False,
         judge_unsafe: bool = False,
+        online: bool | None = None,
     ) -> None:
         self.select = select
         self.extend_select = extend_select
@@ -124,6 +127,8 @@ class RunOptions(Record):
         self.keep_sources = keep_sources
         self.judge_unsafe = judge_unsafe or unsafe_fixes
         """Judge unsafe fixes against GitHub's rendering too (for --show-fixes and --unsafe-fixes)."""
+        self.online = online
+        """``--online`` (True) or ``--no-online`` (False); None: the configuration's ``online``."""
 
     def replace(self, *, cache: bool | None = None, diff_base: str | None = None) -> RunOptions:
         """A copy with another ``cache`` or ``diff_base`` (what the GitHub Action changes)."""
@@ -142,7 +147,7 @@ class RunResult(Record):
     nothing; ``timings``: seconds per phase (collect, read, lint, filter); ``settings``: the
     settings in force for each result's path."""
 
-    __slots__ = ("results", "timings", "workers", "cache", "settings")
+    __slots__ = ("results", "timings", "workers", "cache", "settings", "online")
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __init__(
@@ -152,12 +157,15 @@ class RunResult(Record):
         workers: int = 1,
         cache: Cache | None = None,
         settings: dict[str, Settings] | None = None,
+        online: OnlineStats | None = None,
     ) -> None:
         self.results = results
         self.timings = timings if timings is not None else {}
         self.workers = workers
         self.cache = cache
         self.settings = settings if settings is not None else {}
+        self.online = online
+        """What the online checks did, in an online run."""
 
 
 def run(
@@ -166,11 +174,13 @@ def run(
     *,
     stdin: Callable[[int], bytes] | None = None,
     log: Callable[[str], None] | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> RunResult:
     """Lint (or fix, or diff) ``paths``. ``stdin(limit)`` reads standard input, at most ``limit + 1`` bytes.
 
     ``log`` receives verbose messages (which configuration applies to which file, cache
-    hits); phase timings are in the result.
+    hits); phase timings are in the result. ``progress(done, total, failed)`` follows the
+    online checks.
     """
     from ..config import ConfigError
     from ..errors import ChangedLinesError, SelectionError
@@ -186,6 +196,7 @@ def run(
 
             changed = ChangedLinesIndex(options.diff_base)
         planned = _plan(paths, options, resolver, log)
+        online = online_enabled(options, resolver)
         if changed is not None:
             for target, _ in planned.targets:
                 if target.path is not None:
@@ -197,7 +208,8 @@ def run(
     timings["collect"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    cache = open_cache(options, resolver) if not (options.fix or options.diff) else None
+    # Online, findings depend on the network as well as the bytes: no result cache (the links have theirs).
+    cache = open_cache(options, resolver) if not (options.fix or options.diff or online) else None
     results: list[FileResult | None] = [None] * len(planned.targets)
     jobs: list[Job] = []
     job_slots: list[int] = []
@@ -236,10 +248,15 @@ def run(
     mark = time.perf_counter()
     done: list[FileResult] = []
     workers = 1
+    online_stats = None
     if jobs:  # a warm run with every file answered from the cache needs no engine at all
         from .jobs import DIFF, FIX, LINT, cpu_count, run_jobs, workers_for
 
         linters = _linters(planned.settings_list, {job.linter for job in jobs}, options)
+        if online:
+            mark_online = time.perf_counter()
+            online_stats = _online(linters, jobs, changed, options, resolver, progress)
+            timings["online"] = time.perf_counter() - mark_online
         mode = DIFF if options.diff else FIX if options.fix else LINT
         requested = options.jobs if options.jobs is not None else cpu_count()
         workers = workers_for(jobs, requested)
@@ -264,7 +281,35 @@ def run(
 
     final += [FileResult(path, error=message) for path, message in planned.errors]
     settings_of = {target.display: planned.settings_list[index] for target, index in planned.targets}
-    return RunResult(final, timings, workers, cache, settings_of)
+    return RunResult(final, timings, workers, cache, settings_of, online_stats)
+
+
+def online_enabled(options: RunOptions, resolver: Resolver) -> bool:
+    """``--online`` / ``--no-online``, else ``online`` in the configuration in force for the current
+    directory (the link checker's settings come from there too: they are the run's, not a file's)."""
+    if options.online is not None:
+        return options.online
+    return resolver.for_path(None).online
+
+
+def _online(
+    linters: dict[int, Linter],
+    jobs: list[Job],
+    changed: object,
+    options: RunOptions,
+    resolver: Resolver,
+    progress: Callable[[int, int, int], None] | None,
+) -> OnlineStats:
+    from ..changed import ChangedLinesIndex
+    from ..online.checking import OnlineUnavailable
+    from .online import check_online
+
+    assert changed is None or isinstance(changed, ChangedLinesIndex)
+    folder = cache_directory(options, resolver) if cache_enabled(options) else None
+    try:
+        return check_online(linters, jobs, changed, resolver.for_path(None), folder, progress)
+    except OnlineUnavailable as exc:
+        raise RunError(str(exc)) from None
 
 
 class _Plan(Record):

@@ -216,6 +216,8 @@ def _settings_row(settings: Settings) -> dict[str, Any]:
         "max_file_size": settings.max_file_size,
         "rules": settings.rules,
         "list_files": settings.list_files,
+        "online": settings.online,
+        "link_check": settings.link_check,
     }
 
 
@@ -237,6 +239,8 @@ def _settings(data: dict[str, Any], path: str) -> Settings:
         max_file_size=data["max_file_size"],
         rules=rules,
         list_files=[str(glob) for glob in data["list_files"]],
+        online=bool(data["online"]),
+        link_check=dict(data["link_check"]),
     )
 
 
