@@ -94,12 +94,13 @@ def test_a_rule_clashing_with_another_is_refused() -> None:
             [],
             # AL414 alphabetical-order is off by default
             ["AL001", "AL002", "AL101", "AL102", "AL201", "AL202", "AL203", "AL301", "AL302"]
-            + [f"AL4{n:02d}" for n in range(1, 20) if n != 14],
+            + [f"AL4{n:02d}" for n in range(1, 20) if n != 14]
+            + [f"AL50{n}" for n in range(1, 6)],  # online rules: selected, and run only online
         ),
         (["AL41"], [], [f"AL41{n}" for n in range(10)]),  # a prefix selects it
         (["alphabetical-order"], [], ["AL414"]),
         (["AL2"], [], ["AL201", "AL202", "AL203"]),
-        (["ALL"], ["mojibake", "invisible-character", "AL1", "AL0", "AL4"], ["AL201", "AL202", "AL203"]),
+        (["ALL"], ["mojibake", "invisible-character", "AL1", "AL0", "AL4", "AL5"], ["AL201", "AL202", "AL203"]),
         (["list-numbering", "al202"], [], ["AL101", "AL202"]),
     ],
 )

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 from ..document import Document, LinkKind, Span
 from ..findings import Applicability, Change, Edit, Fix, Violation
+from ..online.answers import LinkAnswer, LinkRequest, OnlineClient, Request, request_url
 from ..urls import host, is_local_host, unescape
 from .base import FORBID_EXTRA, Rule
 
@@ -62,6 +63,11 @@ class InsecureUrl(Rule):
       `www.` (the link's text then shows it too): unsafe, because offline
       nobody can tell whether the site serves TLS.
 
+      Online (`--online`), the `https://` address is tried: when it works,
+      on the same site as the `http://` one, the message says "HTTPS
+      verified" and the fix is safe (`--fix` applies it); when it fails, the
+      message says how, and no fix is offered.
+
     Options
       `allow` (list of host glob patterns, default none): sites known to serve
       no TLS, whose `http://` links are accepted.
@@ -92,6 +98,32 @@ class InsecureUrl(Rule):
         found.sort(key=lambda violation: violation.span.start)
         yield from found
 
+    def requests(self, document: Document, client: OnlineClient) -> Iterator[tuple[Request, Span]]:
+        for violation in self.check(document):
+            upgrade = _upgrade(violation)
+            if upgrade is not None:
+                yield LinkRequest(request_url(upgrade.old)), violation.span
+                yield LinkRequest(request_url(upgrade.new)), violation.span
+
+    def check_online(self, document: Document, client: OnlineClient) -> Iterator[Violation]:
+        for violation in self.check(document):
+            upgrade = _upgrade(violation)
+            secure = client.link(upgrade.new) if upgrade is not None else None
+            if upgrade is None or secure is None or violation.fix is None:
+                yield violation  # not checked in this run: as offline
+                continue
+            shown = shorten(upgrade.old)
+            if secure.ok and _same_site(client.link(upgrade.old), secure, upgrade.new):
+                fix = Fix(violation.fix.edits, Applicability.SAFE, violation.fix.changes)
+                yield Violation(violation.span, f'insecure URL "{shown}": use https:// (HTTPS verified)', fix)
+            elif secure.ok:
+                where = secure.final_url or upgrade.new
+                message = f'insecure URL "{shown}": the https:// address leads elsewhere ({shorten(where)}); no fix'
+                yield Violation(violation.span, message)
+            else:
+                message = f'insecure URL "{shown}": https:// was tried and failed: {secure.reason}'
+                yield Violation(violation.span, message)
+
     def _allowed(self, name: str) -> bool:
         return is_local_host(name) or any(fnmatchcase(name, pattern.lower()) for pattern in self.options.allow)
 
@@ -121,6 +153,27 @@ class InsecureUrl(Rule):
             )
             message = f'insecure URL "{shorten(text)}": GitHub links it with http://; write https://'
             yield Violation(span, message, upgrade)
+
+
+def _upgrade(violation: Violation) -> Change | None:
+    """The http:// → https:// change a finding's fix means."""
+    if violation.fix is None:
+        return None
+    return next((change for change in violation.fix.changes if change.kind == "url"), None)
+
+
+def _same_site(insecure: LinkAnswer | None, secure: LinkAnswer, asked: str) -> bool:
+    """Whether the https:// address answers like the http:// one: both end on the same host
+    (``www.`` aside). When the http:// one fails, the https:// one must not have been sent
+    elsewhere (a hosting provider's page answers 200 for every site it hosts)."""
+    def bare(url: str) -> str:
+        name = host(url) or ""
+        return name[4:] if name.startswith("www.") else name
+
+    landed = secure.final_url or asked
+    if insecure is not None and insecure.ok:
+        return bare(insecure.final_url or insecure.url) == bare(landed)
+    return request_url(landed) == request_url(asked)
 
 
 def _resolved(url: str, kind: LinkKind) -> str:
