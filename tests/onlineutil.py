@@ -234,3 +234,70 @@ def run_online(
 def found(result: Any) -> list[tuple[int, int, str, str]]:
     """(line, column, code, message) of every finding of the run's first file."""
     return [(item.line, item.column, item.code, item.message) for item in result.results[0].findings]
+
+
+# --- rules with answers given by hand: no network at all --------------------------------------
+
+
+def answers(links: dict[str, Any] | None = None, repositories: dict[str, Any] | None = None) -> Any:
+    """A client holding these answers: URL → LinkAnswer, ``owner/name`` (github.com) → RepoAnswer."""
+    from awesome_lint.online.answers import OnlineClient, RepoRequest
+
+    client = OnlineClient()
+    client.add(
+        links or {},
+        [(RepoRequest("github.com", *key.split("/")), answer) for key, answer in (repositories or {}).items()],
+    )
+    return client
+
+
+def ok(url: str, final: str | None = None) -> Any:
+    from awesome_lint.online.answers import LinkAnswer
+
+    return LinkAnswer(url, "ok", "200 OK", 200, final_url=final or url)
+
+
+def failing(url: str, state: str, reason: str, status: int | None = None) -> Any:
+    from awesome_lint.online.answers import LinkAnswer
+
+    return LinkAnswer(url, state, reason, status, final_url=url)
+
+
+def moved(url: str, to: str, status: int = 301) -> Any:
+    from awesome_lint.online.answers import LinkAnswer
+
+    return LinkAnswer(url, "ok", "200 OK", 200, ((status, to),), moved_to=to, final_url=to)
+
+
+def repository(full_name: str, state: str = "ok", *, archived: bool = False) -> Any:
+    from awesome_lint.online.answers import RepoAnswer
+
+    owner, name = full_name.split("/")
+    return RepoAnswer(owner, name, state, full_name, archived)
+
+
+def lint_answered(text: str, client: Any, *rules: str) -> list[tuple[int, int, int, int, str, str | None]]:
+    """(line, column, end line, end column, message, fix applicability or None) of each finding."""
+    from awesome_lint.engine import Linter, select_rules
+
+    linter = Linter(select_rules(list(rules)))
+    linter.client = client
+    result = linter.lint_text(text, "README.md")
+    assert result.error is None and not result.internal_error, result.findings
+    return [
+        (f.line, f.column, f.end_line, f.end_column, f.message, f.fix.applicability.value if f.fix else None)
+        for f in result.findings
+    ]
+
+
+def fix_answered(text: str, client: Any, *rules: str, unsafe: bool = False) -> str:
+    """``text`` after ``--fix`` (``--unsafe-fixes``) with these answers, through the same checks."""
+    from awesome_lint.engine import Linter, select_rules
+    from awesome_lint.run.fixing import fix_job
+    from awesome_lint.run.jobs import Job
+
+    linter = Linter(select_rules(list(rules)))
+    linter.client = client
+    result = fix_job(linter, Job(0, "README.md", None, text.encode("utf-8")), write=True, unsafe=unsafe)
+    assert result.fixed_data is not None
+    return result.fixed_data.decode("utf-8")

@@ -71,14 +71,23 @@ def test_a_308_is_a_permanent_redirect_and_a_302_is_not_reported(tmp_path: Path,
         readme = lines(*(server.url(path) for path in ("/perm", "/temp", "/see-other", "/temp307")))
         result = run_online(tmp_path, monkeypatch, readme)
     assert found(result) == [
-        (3, 12, REDIRECTED, f'redirected link "{server.url("/perm")}": it has moved permanently to "{server.url("/new")}"')
+        (
+            3,
+            12,
+            REDIRECTED,
+            f'redirected link "{server.url("/perm")}": it has moved permanently to "{server.url("/new")}"',
+        )
     ]
 
 
 def test_a_permanent_redirect_then_a_temporary_one_is_fixed_to_the_permanent_target(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    routes = {"/old": Route(301, {"Location": "/new"}), "/new": Route(302, {"Location": "/today"}), "/today": Route(200)}
+    routes = {
+        "/old": Route(301, {"Location": "/new"}),
+        "/new": Route(302, {"Location": "/today"}),
+        "/today": Route(200),
+    }
     with site(routes) as server:
         result = run_online(tmp_path, monkeypatch, lines(server.url("/old")))
     assert [message for *_, message in found(result)] == [

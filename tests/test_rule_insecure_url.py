@@ -268,3 +268,47 @@ def test_addresses_next_to_unspecified_ones_are_reported() -> None:
 )
 def test_urls_that_are_not_well_formed_http_are_left_to_malformed_url(text: str) -> None:
     assert insecure(text) == []
+
+
+# --- online: HTTPS verified ------------------------------------------------------------------
+
+
+def test_online_https_verified_makes_the_fix_safe() -> None:
+    from onlineutil import answers, fix_answered, lint_answered, ok
+
+    text = "- [A](http://example.com/a) - x.\n"
+    client = answers(
+        {"http://example.com/a": ok("http://example.com/a"), "https://example.com/a": ok("https://example.com/a")}
+    )
+    assert lint_answered(text, client, "insecure-url") == [
+        (1, 7, 1, 26, 'insecure URL "http://example.com/a": use https:// (HTTPS verified)', "safe")
+    ]
+    assert fix_answered(text, client, "insecure-url") == "- [A](https://example.com/a) - x.\n"
+
+
+def test_online_https_that_fails_or_leads_elsewhere_gets_no_fix() -> None:
+    from onlineutil import answers, failing, lint_answered, ok
+
+    text = "[A](http://a.example/) [B](http://b.example/)\n"
+    client = answers(
+        {
+            "http://a.example/": ok("http://a.example/"),
+            "https://a.example/": failing("https://a.example/", "dead", "the connection to a.example:443 was refused"),
+            "http://b.example/": ok("http://b.example/"),
+            "https://b.example/": ok("https://b.example/", final="https://hosting.example/welcome"),
+        }
+    )
+    assert lint_answered(text, client, "insecure-url") == [
+        (1, 5, 1, 21, 'insecure URL "http://a.example/": https:// was tried and failed: the connection to a.example:443 '
+         "was refused", None),
+        (1, 28, 1, 44, 'insecure URL "http://b.example/": the https:// address leads elsewhere '
+         "(https://hosting.example/welcome); no fix", None),
+    ]
+
+
+def test_online_an_unchecked_url_keeps_the_offline_finding() -> None:
+    from onlineutil import answers, lint_answered
+
+    assert lint_answered("[A](http://a.example/)\n", answers(), "insecure-url") == [
+        (1, 5, 1, 21, 'insecure URL "http://a.example/": use https://', "unsafe")
+    ]
