@@ -299,8 +299,15 @@ def test_online_https_that_fails_or_leads_elsewhere_gets_no_fix() -> None:
         }
     )
     assert lint_answered(text, client, "insecure-url") == [
-        (1, 5, 1, 21, 'insecure URL "http://a.example/": https:// was tried and failed: the connection to a.example:443 '
-         "was refused", None),
+        (
+            1,
+            5,
+            1,
+            21,
+            'insecure URL "http://a.example/": https:// was tried and failed: '
+            "the connection to a.example:443 was refused",
+            None,
+        ),
         (1, 28, 1, 44, 'insecure URL "http://b.example/": the https:// address leads elsewhere '
          "(https://hosting.example/welcome); no fix", None),
     ]
