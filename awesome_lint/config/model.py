@@ -183,6 +183,7 @@ def config_model() -> type[BaseModel]:
         )
         online: bool = Field(
             False,
+            strict=True,
             description="Run the online checks (dead links, redirects, archived repositories) without --online.",
         )
         link_check: link_check_model = Field(  # type: ignore[valid-type]
@@ -260,13 +261,17 @@ def _link_check_model(config: Any) -> type[BaseModel]:
             default_factory=list, description="Regular expressions: only matching URLs are checked."
         )
         exclude: list[str] = Field(default_factory=list, description="Regular expressions of URLs never checked.")
-        exclude_private: bool = Field(False, description="Skip loopback, private and link-local addresses.")
+        exclude_private: bool = Field(
+            False, strict=True, description="Skip loopback, private and link-local addresses."
+        )
         accept: dict[str, list[int]] = Field(
             default_factory=dict, description="Host (or *.example.com) → HTTP statuses that count as working there."
         )
         github_api: str = Field(defaults.github_api, description="The GitHub REST API (Enterprise: https://HOST/api/v3).")
 
-        @field_validator("timeout", "backoff", "max_retry_after", "budget", "cache_age", "failure_cache_age")
+        @field_validator(
+            "timeout", "backoff", "max_retry_after", "budget", "cache_age", "failure_cache_age", mode="before"
+        )
         @classmethod
         def _duration(cls, value: object) -> float:
             return parse_duration(value)

@@ -39,6 +39,7 @@ GONE = frozenset({404, 410})
 RETRYABLE_ERRORS = frozenset({TLS, TIMEOUT, NETWORK})
 
 _PHRASES = {
+    200: "OK",
     400: "Bad Request",
     401: "Unauthorized",
     403: "Forbidden",
