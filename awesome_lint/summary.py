@@ -2,7 +2,8 @@
 
 The action (``action.yml``) calls::
 
-    python -m awesome_lint.summary --fail-on error [--sarif-file F] [--diff-base REF] -- ARGS... -- PATHS...
+    python -m awesome_lint.summary --fail-on error [--sarif-file F] [--report-file F] [--diff-base REF] \
+        -- ARGS... -- PATHS...
 
 which lints once, through the run layer (:func:`awesome_lint.run.run`), with the
 same options as the command line (``ARGS``), and then
@@ -13,10 +14,14 @@ same options as the command line (``ARGS``), and then
   :mod:`awesome_lint.report.github` (the one place that knows GitHub's escaping),
 - writes the SARIF report, which covers whole files even in changed-lines mode,
 - appends a Markdown summary to ``$GITHUB_STEP_SUMMARY``: counts per rule and a table of
-  findings, capped well below GitHub's 1 MiB per step,
-- writes ``errors``, ``warnings`` and ``sarif-file`` to ``$GITHUB_OUTPUT``,
+  findings, capped well below GitHub's 1 MiB per step, and writes the same Markdown to the
+  ``--report-file`` (for a later step to post as an issue or a comment),
+- in an online run, says what the online checks covered, lists in the summary and the log
+  the links they left unchecked, and prints a warning command for each reason and note:
+  an unchecked link is neither reported nor passed, and nobody should take silence for a pass,
+- writes ``errors``, ``warnings``, ``sarif-file`` and ``report`` to ``$GITHUB_OUTPUT``,
 - and exits 1 when ``--fail-on`` says the findings fail the step, 2 when the linter itself
-  failed (a missing or unreadable file, a bad option), else 0.
+  failed (a missing or unreadable file, a bad option, a report it could not write), else 0.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from .report.text import format_finding, printable
 
 if TYPE_CHECKING:
     from .findings import FileResult
+    from .online.checking import OnlineStats
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -52,6 +58,9 @@ SUMMARY_LIMIT = 1024 * 1024
 """GitHub's limit for the job summary of one step, in bytes."""
 
 MAX_STDERR_LINES = 20
+
+MAX_UNCHECKED = 100
+"""Links left unchecked by the online checks that the summary lists; the log lists all of them."""
 
 _MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|&~$")
 """Characters escaped with a backslash in table cells: code spans, emphasis, links, HTML,
@@ -93,6 +102,30 @@ def log_lines(findings: Sequence[Finding]) -> list[str]:
     return lines
 
 
+def online_lines(online: OnlineStats | None) -> list[str]:
+    """Every link the online checks left unchecked, then a warning command per note and per reason.
+
+    The warnings come before the findings' annotations: GitHub keeps only the first ten
+    warnings of a step, and these say that the findings are incomplete.
+    """
+    if online is None:
+        return []
+    lines = [f"awesome-lint: not checked: {printable(url)} ({printable(reason)})" for url, reason in online.unchecked]
+    lines += [f"::warning title=awesome-lint::{escape_data(note)}" for note in online.notes]
+    lines += [f"::warning title=awesome-lint::{escape_data(text)}" for text in unchecked_warnings(online)]
+    return lines
+
+
+def unchecked_warnings(online: OnlineStats) -> list[str]:
+    """One message per reason links were left unchecked, the most frequent first."""
+    reasons = Counter(reason for _, reason in online.unchecked)
+    return [
+        f"{_plural(count, 'link')} {'was' if count == 1 else 'were'} not checked ({reason}): "
+        f"{'it is' if count == 1 else 'they are'} neither reported nor passed"
+        for reason, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
 def failure_annotations(stderr_lines: Sequence[str]) -> list[str]:
     """The linter's error messages (files it could not lint, bad options) as error annotations."""
     return [f"::error title=awesome-lint::{escape_data(line)}" for line in stderr_lines]
@@ -107,29 +140,54 @@ def render_summary(
     failure: Sequence[str] = (),
     failed: bool = False,
     diff_base: str = "",
+    online: OnlineStats | None = None,
     max_rows: int = MAX_ROWS,
+    max_unchecked: int = MAX_UNCHECKED,
     limit: int = SUMMARY_LIMIT,
 ) -> str:
     """The Markdown job summary. ``failed``: the linter could not lint everything (``failure``
-    holds its messages). ``diff_base``: only lines changed since this ref were checked."""
+    holds its messages). ``diff_base``: only lines changed since this ref were checked.
+    ``online``: what the online checks did, in an online run."""
     rows = min(len(findings), max_rows)
+    unchecked = min(len(online.unchecked), max_unchecked) if online is not None else 0
     while True:
-        text = _summary(findings, failure, failed, diff_base, rows)
-        if len(text.encode("utf-8")) < limit or rows == 0:
+        text = _summary(findings, failure, failed, diff_base, online, rows, unchecked)
+        if len(text.encode("utf-8")) < limit or rows == unchecked == 0:
             return text
         rows //= 2
+        unchecked //= 2
 
 
-def _summary(findings: Sequence[Finding], failure: Sequence[str], failed: bool, diff_base: str, rows: int) -> str:
-    counts = Counts.of(findings)
+def _summary(
+    findings: Sequence[Finding],
+    failure: Sequence[str],
+    failed: bool,
+    diff_base: str,
+    online: OnlineStats | None,
+    rows: int,
+    unchecked: int,
+) -> str:
     out = ["## awesome-lint", ""]
     if failed:
         out += ["❌ **awesome-lint could not lint every file:**", "", *_fenced(failure or ["(no message)"]), ""]
     if diff_base:
         out += [f"Only lines changed since the merge base with {_code(diff_base)} were checked.", ""]
+    extra_warnings = 0
+    if online is not None:
+        extra_warnings = len(online.notes) + len(unchecked_warnings(online))
+    out += _findings_section(findings, failed, rows, extra_warnings)
+    if online is not None:
+        out += _online_section(online, unchecked)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _findings_section(findings: Sequence[Finding], failed: bool, rows: int, extra_warnings: int) -> list[str]:
+    """The counts and the table of findings; ``extra_warnings``: warning commands printed before them."""
+    counts = Counts.of(findings)
+    out: list[str] = []
     if not findings:
         out.append("✅ No problems found." if not failed else "No problems found in the files that could be linted.")
-        return "\n".join(out) + "\n"
+        return [*out, ""]
 
     files = len({finding.path for finding in findings})
     icon = "❌" if counts.errors else "⚠️"
@@ -151,14 +209,56 @@ def _summary(findings: Sequence[Finding], failure: Sequence[str], failed: bool, 
     out.append("")
     if rows < len(findings):
         out += [f"> Showing the first {rows} of {len(findings)} findings; the step's log lists all of them.", ""]
-    if counts.errors > ANNOTATION_LIMIT or counts.warnings > ANNOTATION_LIMIT:
+    if counts.errors > ANNOTATION_LIMIT or counts.warnings + extra_warnings > ANNOTATION_LIMIT:
         out += [
             f"> GitHub shows at most {ANNOTATION_LIMIT} error and {ANNOTATION_LIMIT} warning annotations per step "
             f"(50 per job) and drops the rest: not every finding is annotated on the diff. "
             "The step's log lists all of them.",
             "",
         ]
-    return "\n".join(out)
+    return out
+
+
+def _online_section(online: OnlineStats, shown: int) -> list[str]:
+    """What the online checks covered, their notes, and the links they left unchecked (the first ``shown``)."""
+    done = [_plural(online.requests, "request")]
+    if online.from_cache:
+        done.append(f"{online.from_cache} answered from the link cache")
+    repositories = "GitHub repository" if online.repositories == 1 else "GitHub repositories"
+    out = [
+        "### Online checks",
+        "",
+        f"The online checks covered {_plural(online.urls, 'URL')} and {online.repositories} {repositories} "
+        f"({', '.join(done)}, {online.seconds:.1f} s).",
+    ]
+    if online.skipped:
+        out.append(
+            f"{_plural(online.skipped, 'URL')} {'was' if online.skipped == 1 else 'were'} left out by the "
+            "configuration (`include`, `exclude`, `exclude-private`)."
+        )
+    out.append("")
+    for note in online.notes:
+        out += [f"> ⚠️ {escape_cell(note)}", ""]
+    if not online.unchecked:
+        return out
+    total = len(online.unchecked)
+    out += [
+        f"⚠️ **{_plural(total, 'link')} {'was' if total == 1 else 'were'} not checked**, so "
+        f"{'it is' if total == 1 else 'they are'} neither reported nor passed:",
+        "",
+    ]
+    groups: dict[str, list[str]] = {}
+    for url, reason in online.unchecked:
+        groups.setdefault(reason, []).append(url)
+    left = shown
+    for reason, urls in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        out.append(f"- {escape_cell(reason)}: {_plural(len(urls), 'link')}")
+        out.extend(f"  - {_code(url if len(url) <= MAX_CELL else url[: MAX_CELL - 1] + '…')}" for url in urls[:left])
+        left = max(0, left - len(urls))
+    out.append("")
+    if shown < total:
+        out += [f"> Showing {shown} of the {total} links not checked; the step's log lists all of them.", ""]
+    return out
 
 
 def escape_cell(text: str, limit: int = MAX_CELL) -> str:
@@ -234,6 +334,15 @@ def _append(path: str | None, text: str) -> None:
             stream.write(text)
 
 
+def _write(path: str, text: str) -> None:
+    """``text`` as the whole of ``path``, its folder made if need be: the same bytes ``_append`` adds."""
+    folder = os.path.dirname(path)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8", errors="backslashreplace") as stream:
+        stream.write(text)
+
+
 # --- command line ----------------------------------------------------------------------------
 
 REFUSED_ARGS = ("--output-format", "--output-file", "--statistics", "--fix", "--diff", "--show-settings")
@@ -250,6 +359,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--fail-on", choices=FAIL_ON, default="error", help="what fails the step (default: error)")
     parser.add_argument("--sarif-file", default="", metavar="PATH", help="also write a SARIF report to PATH")
+    parser.add_argument(
+        "--report-file", default="", metavar="PATH", help="also write the job summary's Markdown to PATH"
+    )
     parser.add_argument("--diff-base", default="", metavar="REF", help="report only lines changed since REF")
     return parser
 
@@ -261,8 +373,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     out = stdout or sys.stdout
     messages: list[str] = []
     results: list[FileResult] = []
+    online: OnlineStats | None = None
     try:
-        results = _lint(argv[split + 1 :], args.diff_base)
+        results, online = _lint(argv[split + 1 :], args.diff_base)
     except _Refused as exc:
         messages.append(f"awesome-lint: error: {exc}")
     for result in results:
@@ -293,23 +406,35 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
             messages.append(f"awesome-lint: error: {args.sarif_file}: cannot write the SARIF report: {exc.strerror}")
             failed = True
 
+    def markdown() -> str:
+        return render_summary(findings, failure=messages, failed=failed, diff_base=args.diff_base, online=online)
+
+    text = markdown()
+    report_file = ""
+    if args.report_file:
+        try:
+            _write(args.report_file, text)
+            report_file = args.report_file
+        except OSError as exc:
+            messages.append(f"awesome-lint: error: {args.report_file}: cannot write the report: {exc.strerror}")
+            failed = True
+            text = markdown()
+
     counts = Counts.of(findings)
-    lines = log_lines(findings)
+    lines = online_lines(online) + log_lines(findings)
     if failed:
         lines += failure_annotations(messages)
     lines.append(_conclusion(counts, args.fail_on, failed))
     out.write("".join(line + "\n" for line in lines))
     out.flush()
 
-    _append(
-        os.environ.get("GITHUB_STEP_SUMMARY"),
-        render_summary(findings, failure=messages, failed=failed, diff_base=args.diff_base),
-    )
+    _append(os.environ.get("GITHUB_STEP_SUMMARY"), text)
     _append(
         os.environ.get("GITHUB_OUTPUT"),
         format_output("errors", str(counts.errors))
         + format_output("warnings", str(counts.warnings))
-        + format_output("sarif-file", sarif_file),
+        + format_output("sarif-file", sarif_file)
+        + format_output("report", report_file),
     )
     return exit_status(counts, args.fail_on, failed=failed)
 
@@ -318,8 +443,9 @@ class _Refused(Exception):
     """Linter arguments the action cannot run with; the message says why."""
 
 
-def _lint(linter_args: list[str], diff_base: str) -> list[FileResult]:
-    """One run with the command line's options: the findings of the changed lines, and the rest hidden."""
+def _lint(linter_args: list[str], diff_base: str) -> tuple[list[FileResult], OnlineStats | None]:
+    """One run with the command line's options: the findings of the changed lines, and the rest hidden;
+    and what the online checks did, in an online run."""
     from .cli.args import build_parser as linter_parser
     from .cli.args import parse_args, run_options
     from .run import RunError, run
@@ -334,12 +460,14 @@ def _lint(linter_args: list[str], diff_base: str) -> list[FileResult]:
         namespace = parse_args(parser, linter_args)
     except SystemExit:  # argparse printed the usage error on stderr
         raise _Refused("the args input holds an option the linter does not know (see the message above)") from None
-    # No result cache in CI: a fresh runner has none, and a pull request must not be able to plant entries.
+    # No result cache in CI, and so no link cache either: a fresh runner has none, and a pull
+    # request must not be able to plant entries.
     options = run_options(namespace).replace(cache=False, diff_base=diff_base or namespace.diff_base)
     try:
-        return run(namespace.paths, options).results
+        result = run(namespace.paths, options)
     except RunError as exc:
         raise _Refused(str(exc)) from None
+    return result.results, result.online
 
 
 def _conclusion(counts: Counts, fail_on: str, failed: bool) -> str:

@@ -993,6 +993,7 @@ def test_link_check_workflow() -> None:
     assert set(action["with"]) <= set(load_yaml(ACTION_FILE)["inputs"])
     assert {name: str(value).lower() for name, value in action["with"].items()} == {
         "online": "true",
+        "args": "--select al2,al5",
         "only-changed": "false",
         "fail-on": "never",
     }
