@@ -198,16 +198,17 @@ CERTIFICATE = DATA / "selfsigned.pem"
 
 
 def fake_dns(monkeypatch: Any) -> None:
-    """``*.test`` resolves to 127.0.0.1 and ``*.invalid`` does not resolve, without asking any DNS server."""
+    """``*.test`` resolves to 127.0.0.1, loopback names and addresses resolve as usual, and every other
+    name does not resolve: no DNS server is ever asked, so no test can reach the internet."""
     real = socket.getaddrinfo
 
     def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         name = host.decode() if isinstance(host, bytes) else host
-        if isinstance(name, str) and name.endswith(".test"):
+        if isinstance(name, str) and name.lower().rstrip(".").endswith(".test"):
             return real("127.0.0.1", *args, **kwargs)
-        if isinstance(name, str) and name.endswith(".invalid"):
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
+        if name in ("127.0.0.1", "localhost", "::1", None):
+            return real(host, *args, **kwargs)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
@@ -216,11 +217,13 @@ def run_online(
     tmp_path: Path, monkeypatch: Any, readme: str, config: str = FAST, *, configured: bool = True, **options: Any
 ) -> Any:
     """Lint ``readme`` as README.md of a project in ``tmp_path`` (``config``, and ``online = true`` when
-    ``configured``), from there, with the environment cleared of proxies and tokens; ``options`` are
-    the run's (``online=False`` is ``--no-online``; ``select`` defaults to the online rules). The run's result."""
+    ``configured``), from there, with no proxies, no token and no DNS but :func:`fake_dns`. ``options``
+    are the run's (``online=False`` is ``--no-online``; ``select`` defaults to the online rules).
+    The run's result."""
     from awesome_lint.run import RunOptions, run
 
     path = project(tmp_path, readme, config, online=configured)
+    fake_dns(monkeypatch)
     monkeypatch.chdir(tmp_path)
     for key in list(os.environ):
         if "proxy" in key.lower():

@@ -408,3 +408,20 @@ def test_the_configuration_or_the_command_line_turns_online_on(
     with site({}) as server:
         result = run_online(tmp_path, monkeypatch, lines(server.url("/x")), online=flag)
     assert (result.online is None) == (flag is False)
+
+
+def test_urls_that_cannot_be_requested_never_crash_the_run(tmp_path: Path, monkeypatch: Any) -> None:
+    odd = [
+        "http://xn--/",
+        "http://a..b/",
+        "http://127.0.0.1:99999/",
+        "http://例え.テスト/",
+        "https://%41%42.com/",
+        "http://[::1]:1/",
+        "http://user:pass@127.0.0.1:1/",
+        "http://-leading-dash.example/",
+        "http://" + "a" * 70 + ".example/",
+    ]
+    result = run_online(tmp_path, monkeypatch, lines(*odd), FAST.replace("retries = 1", "retries = 0"))
+    assert result.results[0].error is None and not result.results[0].internal_error
+    assert {code for _, _, code, _ in found(result)} <= {DEAD, UNREACHABLE}

@@ -26,6 +26,7 @@ import httpx
 from .settings import LinkCheckSettings
 from .verdicts import (
     DNS,
+    INVALID,
     LOOP,
     MAX_REDIRECTS,
     NETWORK,
@@ -168,6 +169,9 @@ class LinkChecker:
                 return Observation(url, error=TIMEOUT, detail=f"no answer within {self.settings.timeout:g} s")
             except (httpx.TransportError, ssl.SSLError, OSError) as exc:
                 return _failure(url, exc)
+            except (httpx.InvalidURL, httpx.HTTPError, ValueError, UnicodeError) as exc:
+                # A URL that the client cannot even send (a host that is no valid name, a port out of range).
+                return Observation(url, error=INVALID, detail=str(exc) or type(exc).__name__)
 
 
 def _head_unreliable(status: int) -> bool:

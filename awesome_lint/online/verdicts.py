@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .answers import DEAD, OK, UNREACHABLE, LinkAnswer
 
-DNS, NO_DNS_AT_ALL, REFUSED, TLS, TIMEOUT, NETWORK, LOOP, TOO_MANY = (
+DNS, NO_DNS_AT_ALL, REFUSED, TLS, TIMEOUT, NETWORK, LOOP, TOO_MANY, INVALID = (
     "dns",
     "no-dns",
     "refused",
@@ -26,11 +26,12 @@ DNS, NO_DNS_AT_ALL, REFUSED, TLS, TIMEOUT, NETWORK, LOOP, TOO_MANY = (
     "network",
     "loop",
     "too-many-redirects",
+    "invalid",
 )
 """Why no final answer came: the host name does not resolve; no host name resolved at all (an
 offline machine); the connection was refused; the TLS handshake failed; no answer in time;
 another network failure (reset, unreachable network, a broken answer); redirects that loop; more
-than :data:`MAX_REDIRECTS` of them."""
+than :data:`MAX_REDIRECTS` of them; a URL the client cannot send at all (a host that is no valid name)."""
 
 MAX_REDIRECTS = 10
 PERMANENT = frozenset({301, 308})
@@ -146,6 +147,8 @@ def classify(observation: Observation, accept: Mapping[str, tuple[int, ...]] | N
             return answer(UNREACHABLE, f"the redirects go round in a loop ({len(hops)} hops, back to {final})")
         if error == TOO_MANY:
             return answer(UNREACHABLE, f"more than {MAX_REDIRECTS} redirects (the last to {final})")
+        if error == INVALID:
+            return answer(UNREACHABLE, f"the URL cannot be requested{detail}")
         if error == NO_DNS_AT_ALL:
             return answer(UNREACHABLE, "no host name resolved in this run: is this machine offline?")
         return answer(UNREACHABLE, f"the connection failed{tries}{detail}{after}")
