@@ -1,4 +1,5 @@
-"""The web addresses of a document, as the online rules check them.
+"""The web addresses of a document, as the online rules check them (plain classes, not dataclasses:
+every offline run imports this module, and building dataclasses costs start-up time).
 
 Every http(s) URL that GitHub links to: links, images, autolinks and bare URLs,
 reference definitions (once, at the definition, however many links use them) and
@@ -9,11 +10,16 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..document import Document, LinkKind, Span
+from ..records import Record
 from ..urls import unescape
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..online.answers import OnlineClient, Request
 
 _WEB = re.compile(r"(?i)https?://[^/\\\s]")
 
@@ -27,14 +33,16 @@ _OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 _REPO = re.compile(r"[A-Za-z0-9._-]+")
 
 
-@dataclass(frozen=True)
-class WebUrl:
-    url: str
-    """As GitHub links it: escapes and entities resolved."""
-    span: Span
-    """The URL as written."""
-    html: bool = False
-    """In raw HTML (an attribute value), where a fix must write HTML."""
+class WebUrl(Record):
+    """``url`` as GitHub links it (escapes and entities resolved), ``span`` the URL as written;
+    ``html``: in raw HTML (an attribute value), where a fix must write HTML."""
+
+    __slots__ = ("url", "span", "html")
+
+    def __init__(self, url: str, span: Span, html: bool = False) -> None:
+        self.url = url
+        self.span = span
+        self.html = html
 
 
 def web_urls(document: Document) -> list[WebUrl]:
@@ -68,14 +76,18 @@ def _requestable(url: str) -> bool:
     return bool(parts.hostname) and not any(character.isspace() for character in url)
 
 
-@dataclass(frozen=True)
-class Repository:
-    host: str
-    owner: str
-    name: str
-    start: int
-    end: int
-    """Where ``OWNER/REPO`` is in the URL (for a fix that writes the new name there)."""
+class Repository(Record):
+    """A repository on a GitHub host; ``start``–``end``: where ``OWNER/REPO`` is in the URL (for a
+    fix that writes the new name there)."""
+
+    __slots__ = ("host", "owner", "name", "start", "end")
+
+    def __init__(self, host: str, owner: str, name: str, start: int, end: int) -> None:
+        self.host = host
+        self.owner = owner
+        self.name = name
+        self.start = start
+        self.end = end
 
 
 def github_repository(url: str, hosts: frozenset[str]) -> Repository | None:
@@ -90,3 +102,21 @@ def github_repository(url: str, hosts: frozenset[str]) -> Repository | None:
     if owner.lower() in _NOT_OWNERS or not _OWNER.fullmatch(owner) or not _REPO.fullmatch(name) or name in (".", ".."):
         return None
     return Repository(match[1].lower(), owner, name, match.start(2), end)
+
+
+def link_requests(document: Document) -> Iterator[tuple[Request, Span]]:
+    """A link check of every web URL of the document (the online answers are imported only online)."""
+    from ..online.answers import LinkRequest, request_url
+
+    for item in web_urls(document):
+        yield LinkRequest(request_url(item.url)), item.span
+
+
+def repository_requests(document: Document, client: OnlineClient) -> Iterator[tuple[Request, Span]]:
+    """A GitHub API question for every repository the document links to."""
+    from ..online.answers import RepoRequest
+
+    for item in web_urls(document):
+        repository = github_repository(item.url, client.github_hosts)
+        if repository is not None:
+            yield RepoRequest(repository.host, repository.owner, repository.name), item.span

@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 from ..document import Document, Span
 from ..findings import Severity, Violation
-from ..online.answers import OnlineClient, RepoRequest, Request
-from ._web import github_repository, web_urls
+from ._web import github_repository, repository_requests, web_urls
 from .base import Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..online.answers import OnlineClient, Request
 
 
 class ArchivedRepository(Rule):
@@ -45,10 +48,7 @@ class ArchivedRepository(Rule):
     online = True
 
     def requests(self, document: Document, client: OnlineClient) -> Iterator[tuple[Request, Span]]:
-        for item in web_urls(document):
-            repository = github_repository(item.url, client.github_hosts)
-            if repository is not None:
-                yield RepoRequest(repository.host, repository.owner, repository.name), item.span
+        return repository_requests(document, client)
 
     def check_online(self, document: Document, client: OnlineClient) -> Iterator[Violation]:
         for item in web_urls(document):

@@ -6,10 +6,13 @@ from collections.abc import Iterator
 
 from ..document import Document, Span
 from ..findings import Violation
-from ..online.answers import DEAD, LinkRequest, OnlineClient, Request, request_url
-from ._web import web_urls
+from ._web import link_requests, web_urls
 from .base import Rule
 from .insecure_url import shorten
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..online.answers import OnlineClient, Request
 
 
 class DeadLink(Rule):
@@ -48,11 +51,10 @@ class DeadLink(Rule):
     online = True
 
     def requests(self, document: Document, client: OnlineClient) -> Iterator[tuple[Request, Span]]:
-        for item in web_urls(document):
-            yield LinkRequest(request_url(item.url)), item.span
+        return link_requests(document)
 
     def check_online(self, document: Document, client: OnlineClient) -> Iterator[Violation]:
         for item in web_urls(document):
             answer = client.link(item.url)
-            if answer is not None and answer.state == DEAD:
+            if answer is not None and answer.state == "dead":
                 yield Violation(item.span, f'dead link "{shorten(item.url)}": {answer.reason}')

@@ -13,9 +13,12 @@ from urllib.parse import unquote
 
 from ..document import Document, LinkKind, Span
 from ..findings import Applicability, Change, Edit, Fix, Violation
-from ..online.answers import LinkAnswer, LinkRequest, OnlineClient, Request, request_url
 from ..urls import host, is_local_host, unescape
 from .base import FORBID_EXTRA, Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..online.answers import LinkAnswer, OnlineClient, Request
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class InsecureUrl(Rule):
         yield from found
 
     def requests(self, document: Document, client: OnlineClient) -> Iterator[tuple[Request, Span]]:
+        from ..online.answers import LinkRequest, request_url
+
         for violation in self.check(document):
             upgrade = _upgrade(violation)
             if upgrade is not None:
@@ -166,6 +171,8 @@ def _same_site(insecure: LinkAnswer | None, secure: LinkAnswer, asked: str) -> b
     """Whether the https:// address answers like the http:// one: both end on the same host
     (``www.`` aside). When the http:// one fails, the https:// one must not have been sent
     elsewhere (a hosting provider's page answers 200 for every site it hosts)."""
+    from ..online.answers import request_url
+
     def bare(url: str) -> str:
         name = host(url) or ""
         return name[4:] if name.startswith("www.") else name

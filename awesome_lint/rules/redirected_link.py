@@ -8,10 +8,13 @@ from urllib.parse import urlsplit
 
 from ..document import Document, Span
 from ..findings import Applicability, Change, Edit, Fix, Severity, Violation
-from ..online.answers import LinkRequest, OnlineClient, Request, request_url
-from ._web import WebUrl, github_repository, web_urls
+from ._web import WebUrl, github_repository, link_requests, web_urls
 from .base import Rule
 from .insecure_url import shorten
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..online.answers import OnlineClient, Request
 
 _LOGIN_PATH = re.compile(
     r"(?i)/(?:log-?in|sign-?in|sign_in|sign-?up|auth(?:orize)?|sso|sessions?|oauth2?|"
@@ -84,8 +87,7 @@ class RedirectedLink(Rule):
     online = True
 
     def requests(self, document: Document, client: OnlineClient) -> Iterator[tuple[Request, Span]]:
-        for item in web_urls(document):
-            yield LinkRequest(request_url(item.url)), item.span
+        return link_requests(document)
 
     def check_online(self, document: Document, client: OnlineClient) -> Iterator[Violation]:
         for item in web_urls(document):

@@ -6,10 +6,13 @@ from collections.abc import Iterator
 
 from ..document import Document, Span
 from ..findings import Severity, Violation
-from ..online.answers import UNREACHABLE, LinkRequest, OnlineClient, Request, request_url
-from ._web import web_urls
+from ._web import link_requests, web_urls
 from .base import Rule
 from .insecure_url import shorten
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..online.answers import OnlineClient, Request
 
 
 class UnreachableLink(Rule):
@@ -50,11 +53,10 @@ class UnreachableLink(Rule):
     online = True
 
     def requests(self, document: Document, client: OnlineClient) -> Iterator[tuple[Request, Span]]:
-        for item in web_urls(document):
-            yield LinkRequest(request_url(item.url)), item.span
+        return link_requests(document)
 
     def check_online(self, document: Document, client: OnlineClient) -> Iterator[Violation]:
         for item in web_urls(document):
             answer = client.link(item.url)
-            if answer is not None and answer.state == UNREACHABLE:
+            if answer is not None and answer.state == "unreachable":
                 yield Violation(item.span, f'link "{shorten(item.url)}" could not be reached: {answer.reason}')
