@@ -286,6 +286,9 @@ def test_a_second_run_within_the_cache_age_makes_no_requests(tmp_path: Path, mon
     assert found(first) == found(second) != []
     assert second.online.from_cache == 2 and second.online.requests == 0
     assert (tmp_path / ".awesome-lint-cache" / "links.sqlite3").is_file()
+    # git and backup tools leave it alone, as they do the result cache
+    assert (tmp_path / ".awesome-lint-cache" / ".gitignore").read_text() == "# Created by awesome-lint\n*\n"
+    assert (tmp_path / ".awesome-lint-cache" / "CACHEDIR.TAG").is_file()
 
 
 def test_failures_are_kept_for_less_time_than_successes(tmp_path: Path, monkeypatch: Any) -> None:

@@ -154,11 +154,7 @@ class Cache:
         if self._ready is None:
             try:
                 os.makedirs(self.folder, exist_ok=True)
-                for name, content in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "# Created by awesome-lint\n*\n")):
-                    target = os.path.join(self.root, name)
-                    if not os.path.exists(target):
-                        with open(target, "w", encoding="utf-8") as stream:
-                            stream.write(content)
+                mark_folder(self.root)
                 self._ready = True
             except OSError:
                 self._ready = False
@@ -203,6 +199,16 @@ class Cache:
     def put_settings(self, path: str, content: bytes, settings: Settings) -> None:
         key = self.key(f"settings\0{os.path.abspath(path)}", content)
         self._write(key, {"key": key, "settings": _settings_row(settings)})
+
+
+def mark_folder(root: str) -> None:
+    """Give the cache folder its CACHEDIR.TAG (backup tools skip it) and a .gitignore (git does)."""
+    os.makedirs(root, exist_ok=True)
+    for name, content in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "# Created by awesome-lint\n*\n")):
+        target = os.path.join(root, name)
+        if not os.path.exists(target):
+            with open(target, "w", encoding="utf-8") as stream:
+                stream.write(content)
 
 
 def _settings_row(settings: Settings) -> dict[str, Any]:

@@ -57,8 +57,13 @@ def check_online(
     if cache_path is not None and settings.path is not None and not os.path.isabs(cache_path):
         cache_path = os.path.join(os.path.dirname(settings.path), cache_path)
     if cache_path is None and cache_folder is not None:
-        from ..online.cache import FILE_NAME
+        import contextlib
 
+        from ..online.cache import FILE_NAME
+        from .cache import mark_folder
+
+        with contextlib.suppress(OSError):  # a folder that cannot be made: the link cache says so
+            mark_folder(cache_folder)
         cache_path = os.path.join(cache_folder, FILE_NAME)
     if cache_folder is None:
         cache_path = None  # --no-cache: no link cache either
