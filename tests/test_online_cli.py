@@ -178,8 +178,8 @@ def test_https_that_fails_is_said_and_not_fixed(tmp_path: Path, monkeypatch: Any
     ((line, column, code, message),) = found(result)
     assert (line, column, code) == (3, 7, "AL202")
     assert message == (
-        f'insecure URL "{url}": https:// was tried and failed: the TLS handshake with site.test:{server.port} '
-        "failed after 2 tries: self-signed certificate"
+        f'insecure URL "{url}": https:// was tried and failed: the TLS certificate of site.test:{server.port} '
+        "is not valid: self-signed certificate"
     )
     assert result.results[0].findings[0].fix is None
 

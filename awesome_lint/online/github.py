@@ -69,12 +69,13 @@ class GitHubChecker:
                 if time.monotonic() >= self.deadline:
                     return _unchecked(request, "the time budget ran out")
                 response: httpx.Response | None = None
+                self.requests += 1  # sent, whether an answer comes or not
                 try:
                     response = await self.client.get(url, headers=self._headers, follow_redirects=True)
-                except httpx.HTTPError as exc:
+                except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
                     failure = f"the GitHub API could not be reached: {exc or type(exc).__name__}"
                 else:
-                    self.requests += len(response.history) + 1
+                    self.requests += len(response.history)  # the redirects followed
                     answer = self._answer(request, response)
                     if answer is not None:
                         return answer

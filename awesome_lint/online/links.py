@@ -25,6 +25,7 @@ import httpx
 
 from .settings import LinkCheckSettings
 from .verdicts import (
+    CERTIFICATE,
     DNS,
     INVALID,
     LOOP,
@@ -77,17 +78,23 @@ class LinkChecker:
                 progress(len(done), total, failed)
 
         await self._within_deadline([one(url) for url in pending])
-        # The retry pass: what failed in a way that may pass gets one more chance, at the end.
-        again = [url for url, observation in done.items() if observation.retryable]
+        # The retry pass: what failed in a way that may pass gets one more try, at the end, when
+        # a site that was busy may have recovered. Its tries add up with the first pass's.
+        again = [url for url, seen in done.items() if seen.retryable and not self._asked_to_wait(seen)]
         if again and time.monotonic() < self.deadline:
             retried: dict[str, Observation] = {}
 
             async def retry(url: str) -> None:
-                retried[url] = await self.check(url)
+                observation = await self.check(url, retries=0)
+                retried[url] = replace(observation, tries=observation.tries + done[url].tries)
 
             await self._within_deadline([retry(url) for url in again])
             done.update(retried)  # the latest word on each
         return done
+
+    def _asked_to_wait(self, observation: Observation) -> bool:
+        """A server that asked for longer than we wait is not asked again in this run."""
+        return observation.retry_after is not None and observation.retry_after > self.settings.max_retry_after
 
     async def _within_deadline(self, coroutines: list[Coroutine[Any, Any, None]]) -> None:
         if not coroutines:
@@ -105,13 +112,14 @@ class LinkChecker:
                 if not isinstance(exception, OutOfTime):
                     raise exception  # type: ignore[misc]  # a bug: let the run layer report it
 
-    async def check(self, url: str) -> Observation:
-        """Follow ``url`` through its redirects to a final answer (or the reason there is none)."""
+    async def check(self, url: str, retries: int | None = None) -> Observation:
+        """Follow ``url`` through its redirects to a final answer (or the reason there is none);
+        ``retries``: of each request, instead of the settings'."""
         hops: list[tuple[int, str]] = []
         seen = {url}
         current = url
         while True:
-            observation = await self._request(current)
+            observation = await self._request(current, self.settings.retries if retries is None else retries)
             status = observation.status
             if status is None or status not in REDIRECTS:
                 return _with(observation, url, hops)
@@ -129,15 +137,15 @@ class LinkChecker:
             seen.add(target)
             current = target
 
-    async def _request(self, url: str) -> Observation:
-        """One hop, tried again when it fails in a way that may pass. A redirect's ``detail`` is
-        its Location."""
+    async def _request(self, url: str, retries: int) -> Observation:
+        """One hop, tried again (up to ``retries`` times) when it fails in a way that may pass. A
+        redirect's ``detail`` is its Location."""
         attempt = 0
         while True:
             attempt += 1
             observation = await self._send(url)
             observation = replace(observation, tries=attempt)
-            if attempt > self.settings.retries or not observation.retryable:
+            if attempt > retries or not observation.retryable:
                 return observation
             wait = observation.retry_after
             if wait is None:
@@ -156,14 +164,14 @@ class LinkChecker:
                 raise OutOfTime
             try:
                 if host not in self._get_only:
+                    self.requests += 1  # sent, whether an answer comes or not
                     response = await self.client.head(url)
-                    self.requests += 1
                     if not _head_unreliable(response.status_code):
                         return _observed(url, response)
                     if response.status_code in (405, 501):
                         self._get_only.add(host)
+                self.requests += 1
                 async with self.client.stream("GET", url) as streamed:
-                    self.requests += 1
                     return _observed(url, streamed)
             except httpx.TimeoutException:
                 return Observation(url, error=TIMEOUT, detail=f"no answer within {self.settings.timeout:g} s")
@@ -202,7 +210,7 @@ def _failure(url: str, exc: BaseException) -> Observation:
                 return Observation(url, error=DNS, detail=str(cause))
             return Observation(url, error=NETWORK, detail=f"name resolution failed: {cause}")
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return Observation(url, error=TLS, detail=cause.verify_message or str(cause))
+            return Observation(url, error=CERTIFICATE, detail=cause.verify_message or str(cause))
         if isinstance(cause, ssl.SSLError):
             return Observation(url, error=TLS, detail=cause.reason or str(cause))
         if isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED:

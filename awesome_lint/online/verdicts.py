@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 
 from .answers import DEAD, OK, UNREACHABLE, LinkAnswer
 
-DNS, NO_DNS_AT_ALL, REFUSED, TLS, TIMEOUT, NETWORK, LOOP, TOO_MANY, INVALID = (
+DNS, NO_DNS_AT_ALL, REFUSED, CERTIFICATE, TLS, TIMEOUT, NETWORK, LOOP, TOO_MANY, INVALID = (
     "dns",
     "no-dns",
     "refused",
+    "certificate",
     "tls",
     "timeout",
     "network",
@@ -29,7 +30,8 @@ DNS, NO_DNS_AT_ALL, REFUSED, TLS, TIMEOUT, NETWORK, LOOP, TOO_MANY, INVALID = (
     "invalid",
 )
 """Why no final answer came: the host name does not resolve; no host name resolved at all (an
-offline machine); the connection was refused; the TLS handshake failed; no answer in time;
+offline machine); the connection was refused; the server's certificate is not valid (self-signed,
+expired, another name: final, never retried); the TLS handshake failed otherwise; no answer in time;
 another network failure (reset, unreachable network, a broken answer); redirects that loop; more
 than :data:`MAX_REDIRECTS` of them; a URL the client cannot send at all (a host that is no valid name)."""
 
@@ -139,6 +141,8 @@ def classify(observation: Observation, accept: Mapping[str, tuple[int, ...]] | N
             return answer(DEAD, f"the host name {_host(final)} does not resolve{after}")
         if error == REFUSED:
             return answer(DEAD, f"the connection to {_netloc(final)} was refused{after}")
+        if error == CERTIFICATE:
+            return answer(DEAD, f"the TLS certificate of {_netloc(final)} is not valid{detail}{after}")
         if error == TLS:
             return answer(DEAD, f"the TLS handshake with {_netloc(final)} failed{tries}{detail}{after}")
         if error == TIMEOUT:
