@@ -55,7 +55,8 @@ def test_rules_command_json() -> None:
     )
     rows = json.loads(done.stdout)
     assert [row["code"] for row in rows] == [rule.code for rule in all_rules(documented=True)]
-    assert set(rows[0]) == {"code", "name", "severity", "fixable", "summary"}
+    assert set(rows[0]) == {"code", "name", "severity", "fixable", "online", "summary"}
+    assert [row["code"] for row in rows if row["online"]] == ["AL501", "AL502", "AL503", "AL504", "AL505"]
 
 
 def test_the_readme_quick_start_output_is_true() -> None:

@@ -24,6 +24,7 @@ def rules_command(argv: list[str]) -> int:
             "name": rule.name,
             "severity": rule.severity.value,
             "fixable": rule.fixable,
+            "online": rule.online,
             "summary": rule.summary,
         }
         for rule in all_rules(documented=True)

@@ -63,6 +63,8 @@ def markdown_table() -> str:
         options = ", ".join(f"`{name}`" for name in rule.Options.__dataclass_fields__) or ""
         fixable = "yes" if rule.fixable else ""
         summary = rule.summary if rule.default else f"{rule.summary} (off by default: select it)"
+        if rule.online:
+            summary += " (online only: `--online`)"
         lines.append(
             f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {fixable} | {summary} | {options} |"
         )
