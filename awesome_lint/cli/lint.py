@@ -109,8 +109,8 @@ def _online_notes(result: RunResult, *, verbose: bool) -> None:
             info(f"not checked: {url} ({reason})")
         info(
             f"online: {stats.urls} URLs and {stats.repositories} repositories, {stats.from_cache} answered from "
-            f"the link cache, {stats.requests} requests sent, {stats.skipped} URLs excluded by the configuration, "
-            f"in {stats.seconds:.1f} s"
+            f"the link cache, {stats.requests} requests sent or attempted, {stats.skipped} URLs excluded by the "
+            f"configuration, in {stats.seconds:.1f} s"
         )
 
 

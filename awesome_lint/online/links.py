@@ -69,10 +69,13 @@ class LinkChecker:
         failed = 0
         total = len(pending)
 
+        finished: dict[str, float] = {}
+
         async def one(url: str) -> None:
             nonlocal failed
             observation = await self.check(url)
             done[url] = observation
+            finished[url] = time.monotonic()
             failed += observation.failed
             if progress is not None:
                 progress(len(done), total, failed)
@@ -84,7 +87,16 @@ class LinkChecker:
         if again and time.monotonic() < self.deadline:
             retried: dict[str, Observation] = {}
 
+            # As long after a URL's last try as the next back-off would be: a site that failed last
+            # is not asked again at once.
+            pause = self.settings.backoff * 2**self.settings.retries
+
             async def retry(url: str) -> None:
+                wait = finished[url] + pause - time.monotonic()
+                if wait > 0:
+                    if time.monotonic() + wait >= self.deadline:
+                        return
+                    await asyncio.sleep(wait)
                 observation = await self.check(url, retries=0)
                 retried[url] = replace(observation, tries=observation.tries + done[url].tries)
 

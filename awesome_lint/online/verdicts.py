@@ -65,7 +65,8 @@ _PHRASES = {
 @dataclass(frozen=True)
 class Observation:
     """``status``: the final HTTP status (None: ``error`` says why there was none); ``hops``: each
-    redirect as (status, the URL it led to); ``tries``: how often the last request was sent;
+    redirect as (status, the URL it led to); ``tries``: how often the last request was sent, over the
+run's passes (the retry pass follows the redirects again, so the passes may have ended on different hops);
     ``detail``: the error's own words (a TLS verify message, an exception)."""
 
     url: str
