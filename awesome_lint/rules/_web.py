@@ -19,7 +19,7 @@ from ..urls import unescape
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..online.answers import OnlineClient, Request
+    from ..online.answers import LinkAnswer, OnlineClient, Request
 
 _WEB = re.compile(r"(?i)https?://[^/\\\s]")
 
@@ -120,3 +120,11 @@ def repository_requests(document: Document, client: OnlineClient) -> Iterator[tu
         repository = github_repository(item.url, client.github_hosts)
         if repository is not None:
             yield RepoRequest(repository.host, repository.owner, repository.name), item.span
+
+
+def answered_links(document: Document, client: OnlineClient) -> Iterator[tuple[WebUrl, LinkAnswer]]:
+    """Each web URL of the document that was checked in this run, with its answer."""
+    for item in web_urls(document):
+        answer = client.link(item.url)
+        if answer is not None:
+            yield item, answer

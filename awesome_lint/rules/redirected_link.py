@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from ..document import Document, Span
 from ..findings import Applicability, Change, Edit, Fix, Severity, Violation
-from ._web import WebUrl, github_repository, link_requests, web_urls
+from ._web import WebUrl, answered_links, github_repository, link_requests
 from .base import Rule
 from .insecure_url import shorten
 
@@ -90,9 +90,8 @@ class RedirectedLink(Rule):
         return link_requests(document)
 
     def check_online(self, document: Document, client: OnlineClient) -> Iterator[Violation]:
-        for item in web_urls(document):
-            answer = client.link(item.url)
-            if answer is None or answer.moved_to is None or not answer.ok:
+        for item, answer in answered_links(document, client):
+            if answer.moved_to is None or not answer.ok:
                 continue
             target = answer.moved_to
             if _only_https(item.url, target) or _repository_moved(item.url, client):

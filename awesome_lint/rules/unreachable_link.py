@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..document import Document, Span
 from ..findings import Severity, Violation
-from ._web import link_requests, web_urls
+from ._web import answered_links, link_requests
 from .base import Rule
 from .insecure_url import shorten
 
@@ -56,7 +56,6 @@ class UnreachableLink(Rule):
         return link_requests(document)
 
     def check_online(self, document: Document, client: OnlineClient) -> Iterator[Violation]:
-        for item in web_urls(document):
-            answer = client.link(item.url)
-            if answer is not None and answer.state == "unreachable":
+        for item, answer in answered_links(document, client):
+            if answer.state == "unreachable":
                 yield Violation(item.span, f'link "{shorten(item.url)}" could not be reached: {answer.reason}')
