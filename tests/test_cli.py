@@ -329,6 +329,7 @@ def test_rules_command(run: Run) -> None:
         "name": "test-todo",
         "severity": "warning",
         "fixable": False,
+        "online": False,
         "summary": "Test: no TODO",
     }
     assert run("rules", "--output-format", "json").stdout == run("--output-format", "json", "rules").stdout
