@@ -9,6 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from awesome_lint.rules import all_rules
+
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 LIST = "# Awesome\n\n1. [A](http://a.com/x) - A.\n3. [B](https://b.com) - B.\n\n##\n"
@@ -75,6 +77,11 @@ def test_rules_are_described(lists: Path) -> None:
     assert rule["defaultConfiguration"] == {"level": "error"}
     assert rule["shortDescription"]["text"].startswith("Number the items")
     assert "What it does" in rule["fullDescription"]["text"] and rule["help"]["text"]
+    assert rule["helpUri"] == (
+        "https://github.com/awesome-lint/awesome-lint/blob/main/docs/rules.md#al101-list-numbering"
+    )
+    for rule_class in all_rules(documented=True):
+        assert by_id[rule_class.code]["helpUri"] == rule_class.url()
     assert log["runs"][0]["results"] == []
 
 

@@ -10,13 +10,21 @@ from .output import PROG, error, output
 
 def rules_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"{PROG} rules", description="List every rule.", allow_abbrev=False)
-    parser.add_argument("--output-format", type=str.lower, choices=["text", "json", "markdown"], default="text")
+    parser.add_argument(
+        "--output-format",
+        type=str.lower,
+        choices=["text", "json", "markdown", "docs"],
+        default="text",
+        help="markdown: the README's table of rules; docs: the page of every rule's explanation (docs/rules.md)",
+    )
     args = parser.parse_args(argv)
 
-    from ..rules import all_rules, markdown_table
+    from ..rules import all_rules, markdown_table, rules_document
 
     if args.output_format == "markdown":
         return output(markdown_table(), None, 0)
+    if args.output_format == "docs":
+        return output(rules_document(), None, 0)
 
     rows = [
         {

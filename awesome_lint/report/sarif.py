@@ -1,8 +1,9 @@
 """SARIF 2.1.0, for GitHub code scanning (``github/codeql-action/upload-sarif``) and other viewers.
 
 Every rule of the run is described (id = code, name, descriptions, help,
-default level); every finding is a result with a full region. SARIF columns
-are 1-based code points here (``columnKind: unicodeCodePoints``) and its
+default level, and ``helpUri``, its section of docs/rules.md, which viewers
+link to); every finding is a result with a full region. SARIF columns are
+1-based code points here (``columnKind: unicodeCodePoints``) and its
 ``endColumn`` is exclusive, one past our inclusive end column. Files that could
 not be linted become tool execution notifications, so the log says why a file
 has no results.
@@ -30,7 +31,7 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
     from ..rules import all_rules
 
     rules: list[dict[str, Any]] = [
-        _rule(rule.code, rule.name, rule.summary, rule.explanation(), rule.severity.value)
+        _rule(rule.code, rule.name, rule.summary, rule.explanation(), rule.severity.value, rule.url())
         for rule in all_rules(documented=True)
     ]
     index = {rule["id"]: position for position, rule in enumerate(rules)}
@@ -107,13 +108,14 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def _rule(code: str, name: str, summary: str, explanation: str, level: str) -> dict[str, Any]:
+def _rule(code: str, name: str, summary: str, explanation: str, level: str, url: str) -> dict[str, Any]:
     return {
         "id": code,
         "name": name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": explanation},
         "help": {"text": explanation},
+        "helpUri": url,
         "defaultConfiguration": {"level": level},
         "properties": {"tags": ["awesome-list"]},
     }

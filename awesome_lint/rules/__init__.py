@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import json
 import pkgutil
+import textwrap
+from typing import Any
 
 from .base import REGISTRY, Rule
 
-__all__ = ["REGISTRY", "Rule", "all_rules", "default_rules", "markdown_table", "resolve"]
+__all__ = ["REGISTRY", "Rule", "all_rules", "default_rules", "markdown_table", "resolve", "rules_document"]
 
 _LOADED = False
 
@@ -69,3 +73,100 @@ def markdown_table() -> str:
             f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {fixable} | {summary} | {options} |"
         )
     return "\n".join(lines) + "\n"
+
+
+_INTRO = """\
+# Rules
+
+Every rule of awesome-lint: what it checks, why, an example and its options. Each rule has
+its own heading, the address that editors and SARIF viewers (GitHub code scanning) link a
+finding to. `awesome-lint rule NAME` prints the same explanation in the terminal, and
+`awesome-lint rules` lists the rules.
+
+This page is generated from the rules' own metadata by
+`awesome-lint rules --output-format docs > docs/rules.md`, and a test fails when it is out of
+date: edit a rule's docstring, not this page.
+"""
+
+
+def rules_document() -> str:
+    """docs/rules.md, generated from the rules' own metadata like the README's table."""
+    parts = [_INTRO]
+    for rule in all_rules(documented=True):
+        parts.append(_rule_section(rule))
+    return "\n".join(parts)
+
+
+def _rule_section(rule: type[Rule]) -> str:
+    npm = ", ".join(f"`{name}`" for name in rule.npm) or "none"
+    facts = [
+        f"Default severity: `{rule.severity.value}`",
+        f"Fixable: {_yes(rule.fixable)}",
+        f"Online only: {_yes(rule.online)}",
+        f"Off by default: {_yes(not rule.default)}",
+        f"Replaces npm awesome-lint: {npm}",
+    ]
+    lines = [f"## {rule.heading()}", "", rule.summary, "", " · ".join(facts), ""]
+    lines += _explanation(rule.explanation())
+    defaults = _defaults(rule)
+    if defaults:
+        lines += ["The defaults, written as in `pyproject.toml`:", "", "```toml", *defaults, "```", ""]
+    return "\n".join(lines)
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _explanation(text: str) -> list[str]:
+    """The explanation's sections as Markdown: a bold line each, then its body dedented.
+
+    The explanation indents each section's body under its unindented name, which suits the
+    terminal; Markdown gives indentation meaning (four spaces start a code block, a fence's
+    indentation is taken off its code), so each body is dedented as a whole: its fences start
+    at the margin and the code inside them keeps its own relative indentation.
+    """
+    lines: list[str] = []
+    body: list[str] = []
+
+    def flush() -> None:
+        if body:
+            lines.extend(textwrap.dedent("\n".join(body)).strip("\n").splitlines())
+            lines.append("")
+            body.clear()
+
+    for line in text.splitlines():
+        if line and not line[0].isspace():
+            flush()
+            lines += [f"**{line}**", ""]
+        else:
+            body.append(line)
+    flush()
+    return lines
+
+
+def _defaults(rule: type[Rule]) -> list[str]:
+    """The rule's options with their defaults, as TOML lines under the rule's table."""
+    fields = dataclasses.fields(rule.Options)
+    if not fields:
+        return []
+    options = rule.Options()
+    return [f"[tool.awesome-lint.rules.{rule.name}]"] + [
+        f"{field.name} = {_toml(getattr(options, field.name))}" for field in fields
+    ]
+
+
+def _toml(value: Any) -> str:
+    """A default as TOML: the option types are strings, booleans, numbers, lists and tables."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, tuple | list | frozenset | set):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{json.dumps(str(key), ensure_ascii=False)} = {_toml(item)}" for key, item in value.items())
+        return "{ " + items + " }" if items else "{}"
+    raise TypeError(f"no TOML for an option default of type {type(value).__name__}")

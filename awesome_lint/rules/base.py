@@ -29,6 +29,21 @@ _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 REGISTRY: dict[str, type[Rule]] = {}
 """Every known rule class, by code."""
 
+DOCS_URL = "https://github.com/awesome-lint/awesome-lint/blob/main/docs/rules.md"
+"""The page that documents every rule (``awesome-lint rules --output-format docs`` writes it)."""
+
+_NOT_IN_ANCHOR = re.compile(r"[^\w\- ]")
+
+
+def heading_anchor(heading: str) -> str:
+    """The id GitHub gives a heading, so that a link can point into a rendered Markdown page.
+
+    GitHub lowercases the text, drops every character that is not a letter, a digit, a space, a
+    hyphen or an underscore, and turns spaces into hyphens (a repeated heading gets a ``-1``
+    suffix, which the rules' headings never need: codes and names are unique).
+    """
+    return _NOT_IN_ANCHOR.sub("", heading.lower()).replace(" ", "-")
+
 
 FORBID_EXTRA = {"extra": "forbid"}
 """Set as ``__pydantic_config__`` on an options dataclass: an unknown key is an error, not ignored."""
@@ -93,6 +108,16 @@ class Rule:
     @classmethod
     def explanation(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def heading(cls) -> str:
+        """The rule's heading in docs/rules.md, which :meth:`url` points at."""
+        return f"{cls.code} {cls.name}"
+
+    @classmethod
+    def url(cls) -> str:
+        """Where the rule is documented: editors and SARIF viewers link each finding to it."""
+        return f"{DOCS_URL}#{heading_anchor(cls.heading())}"
 
     def check(self, document: Document) -> Iterator[Violation]:
         raise NotImplementedError

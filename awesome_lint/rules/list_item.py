@@ -49,6 +49,7 @@ class ListItemFormat(Rule):
         and badges or footnotes after the text;
       - a line that looks like an entry but lacks the space after its marker
         (`-[Foo](…)`) is no list item on GitHub at all.
+
       An entry whose link is empty is left to `empty-link`. Items that do not
       start with a link are left alone, and so is every list
       before the first section after a `## Contents` heading (the table of

@@ -254,13 +254,17 @@ class Mojibake(Rule):
       and it spreads: a list that holds it gets copied with it.
 
     Example
+      ```markdown
       - [Engineering blog](https://example.com) - LinkedInâ€™s engineering blog.
       - [CafÃ©](https://example.com) - Ã¼ber-fast â€” and free.
+      ```
 
       Use instead:
 
+      ```markdown
       - [Engineering blog](https://example.com) - LinkedIn’s engineering blog.
       - [Café](https://example.com) - über-fast — and free.
+      ```
     """
 
     code = "AL301"
