@@ -30,7 +30,7 @@ from ..records import Record
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from ..config import Resolver, Settings
     from ..engine import Linter
@@ -175,8 +175,13 @@ def run(
     stdin: Callable[[int], bytes] | None = None,
     log: Callable[[str], None] | None = None,
     progress: Callable[[int, int, int], None] | None = None,
+    buffers: Mapping[str, bytes] | None = None,
 ) -> RunResult:
     """Lint (or fix, or diff) ``paths``. ``stdin(limit)`` reads standard input, at most ``limit + 1`` bytes.
+
+    ``buffers`` maps absolute paths to the bytes to lint instead of the file's (an editor's unsaved
+    text): everything else (configuration, repository, cache) is the file's, and ``--fix`` returns
+    the fixed bytes in ``fixed_data`` instead of writing them.
 
     ``log`` receives verbose messages (which configuration applies to which file, cache
     hits); phase timings are in the result. ``progress(done, total, failed)`` follows the
@@ -216,7 +221,8 @@ def run(
     keys: dict[int, str] = {}
     for slot, (target, index) in enumerate(planned.targets):
         settings = planned.settings_list[index]
-        read = _read(target, max_file_size(settings, options), options, stdin)
+        buffer = buffers.get(os.path.abspath(target.path)) if buffers and target.path is not None else None
+        read = (buffer, None) if buffer is not None else _read(target, max_file_size(settings, options), options, stdin)
         if isinstance(read, str):
             from ..findings import FileResult
 
@@ -241,7 +247,7 @@ def run(
         scope = None
         if changed is not None and target.path is not None and (options.fix or options.diff):
             scope = changed.scope(target.path)
-        jobs.append(Job(index, target.display, target.path, data, stamp, scope))
+        jobs.append(Job(index, target.display, target.path, data, stamp, scope, buffer is not None))
         job_slots.append(slot)
     timings["read"] = time.perf_counter() - mark
 

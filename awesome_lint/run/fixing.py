@@ -49,7 +49,7 @@ def fix_job(linter: Linter, job: Job, *, write: bool, unsafe: bool) -> FileResul
     result.changes = [_described(code, fix) for code, fix in zip(codes, applied, strict=True)]
     if not write:
         result.diff = unified_diff(job.data, fixed_data, job.display)
-    elif job.path is None:
+    elif job.path is None or job.buffer:
         result.fixed_data = fixed_data
     elif fixed_data != job.data:
         assert job.stamp is not None

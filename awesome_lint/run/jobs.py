@@ -44,6 +44,8 @@ class Job:
     """What the file was when read, so that a fix is never written over a file that changed since."""
     scope: Scope | None = None
     """In changed-lines mode, the lines whose findings may be fixed; None: every finding."""
+    buffer: bool = False
+    """The bytes are an editor's, not the file's: a fix is returned, never written."""
 
 
 def process(linter: Linter, job: Job, mode: str, unsafe: bool) -> FileResult:
