@@ -201,7 +201,7 @@ def run(
 
             changed = ChangedLinesIndex(options.diff_base)
         planned = _plan(paths, options, resolver, log)
-        online = online_enabled(options, resolver)
+        online = online_enabled(options, run_settings(planned, resolver))
         if changed is not None:
             for target, _ in planned.targets:
                 if target.path is not None:
@@ -261,7 +261,7 @@ def run(
         linters = _linters(planned.settings_list, {job.linter for job in jobs}, options)
         if online:
             mark_online = time.perf_counter()
-            online_stats = _online(linters, jobs, changed, options, resolver, progress)
+            online_stats = _online(linters, jobs, changed, options, resolver, run_settings(planned, resolver), progress)
             timings["online"] = time.perf_counter() - mark_online
         mode = DIFF if options.diff else FIX if options.fix else LINT
         requested = options.jobs if options.jobs is not None else cpu_count()
@@ -290,12 +290,20 @@ def run(
     return RunResult(final, timings, workers, cache, settings_of, online_stats)
 
 
-def online_enabled(options: RunOptions, resolver: Resolver) -> bool:
-    """``--online`` / ``--no-online``, else ``online`` in the configuration in force for the current
-    directory (the link checker's settings come from there too: they are the run's, not a file's)."""
+def online_enabled(options: RunOptions, settings: Settings) -> bool:
+    """``--online`` / ``--no-online``, else ``online`` in the run's configuration (:func:`run_settings`)."""
     if options.online is not None:
         return options.online
-    return resolver.for_path(None).online
+    return settings.online
+
+
+def run_settings(planned: _Plan, resolver: Resolver) -> Settings:
+    """The settings that decide what belongs to the run as a whole (``online``, ``[link-check]``): those
+    of the first file linted (for a list, its own configuration; for an editor, the document's), else
+    those for the current directory."""
+    if planned.targets:
+        return planned.settings_list[planned.targets[0][1]]
+    return resolver.for_path(None)
 
 
 def _online(
@@ -304,6 +312,7 @@ def _online(
     changed: object,
     options: RunOptions,
     resolver: Resolver,
+    settings: Settings,
     progress: Callable[[int, int, int], None] | None,
 ) -> OnlineStats:
     from ..changed import ChangedLinesIndex
@@ -313,7 +322,7 @@ def _online(
     assert changed is None or isinstance(changed, ChangedLinesIndex)
     folder = cache_directory(options, resolver) if cache_enabled(options) else None
     try:
-        return check_online(linters, jobs, changed, resolver.for_path(None), folder, progress)
+        return check_online(linters, jobs, changed, settings, folder, progress)
     except OnlineUnavailable as exc:
         raise RunError(str(exc)) from None
 
