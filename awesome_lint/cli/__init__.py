@@ -21,7 +21,7 @@ from .output import PROG, discard_stdout, error
 __all__ = ["DEBUG_ENV", "PROG", "build_parser", "first_positional", "main", "parse_size"]
 
 DEBUG_ENV = "AWESOME_LINT_DEBUG"
-SUBCOMMANDS = ("rules", "rule", "config")
+SUBCOMMANDS = ("rules", "rule", "config", "server")
 """A first positional argument with one of these names is a command, not a path (``./rules`` is a path)."""
 
 
@@ -62,6 +62,10 @@ def _dispatch(argv: list[str]) -> int:
             return commands.rules_command(rest)
         if command == "config":
             return commands.config_command(rest)
+        if command == "server":
+            from ..lsp import main as server_main
+
+            return server_main(rest)
         return commands.rule_command(rest)
     return _lint_command(parser, parse_args(parser, argv))
 
