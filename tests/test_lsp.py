@@ -22,7 +22,9 @@ LIST = (
 """A list whose second item is numbered 3: one AL101 finding with a safe fix (more rules may add others)."""
 
 
-SERVER_ENV = {key: value for key, value in command_env().items() if "proxy" not in key.lower() and key != "GITHUB_TOKEN"}
+SERVER_ENV = {
+    key: value for key, value in command_env().items() if "proxy" not in key.lower() and key != "GITHUB_TOKEN"
+}
 
 
 @pytest_lsp.fixture(
