@@ -359,3 +359,32 @@ async def test_online_rules_run_only_on_save_and_only_when_configured(
         on_save = [d.code for d in await published(client, uri)]
     assert ("AL501" in on_save) == configured
     assert bool(server.seen) == configured
+
+
+def _rpc(process: subprocess.Popen[bytes], message: dict[str, Any]) -> None:
+    import json
+
+    body = json.dumps(message).encode()
+    assert process.stdin is not None
+    process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    process.stdin.flush()
+
+
+@pytest.mark.parametrize(("shutdown", "code"), [(True, 0), (False, 1)])
+def test_shutdown_then_exit_ends_the_process(tmp_path: Path, shutdown: bool, code: int) -> None:
+    """The protocol's rule: exit after shutdown is a clean end (0), exit without it is not (1)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "awesome_lint", "server"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=SERVER_ENV,
+    )
+    _rpc(process, {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                   "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}})
+    _rpc(process, {"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    if shutdown:
+        _rpc(process, {"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
+    _rpc(process, {"jsonrpc": "2.0", "method": "exit", "params": None})
+    assert process.wait(timeout=30) == code
+    assert process.stdout is not None
+    output = process.stdout.read()
+    assert b'"id": 1' in output and b'"capabilities"' in output
+    assert (b'"id": 2' in output) == shutdown

@@ -32,5 +32,4 @@ def main(argv: list[str]) -> int:
         return 2
     from .server import serve
 
-    serve()
-    return 0
+    return serve()

@@ -402,8 +402,16 @@ async def formatting(ls: AwesomeLintServer, params: types.DocumentFormattingPara
     return [types.TextEdit(range=_range(converter, start, end), new_text=replacement)]
 
 
-def serve() -> None:
-    server.start_io()
+def serve() -> int:
+    """Serve until the client says exit: 0 after a shutdown request, 1 without one (the protocol's rule).
+
+    pygls ends its loop on exit by raising SystemExit inside a callback, which does not always reach
+    the process: the code is decided here from the protocol's own record of the shutdown."""
+    try:
+        server.start_io()
+    except SystemExit:
+        pass
+    return 0 if server.protocol._shutdown else 1
 
 
 __all__ = ["FIX_ALL", "PREFERENCE", "AwesomeLintServer", "serve", "server"]
