@@ -388,3 +388,16 @@ def test_shutdown_then_exit_ends_the_process(tmp_path: Path, shutdown: bool, cod
     output = process.stdout.read()
     assert b'"id": 1' in output and b'"capabilities"' in output
     assert (b'"id": 2' in output) == shutdown
+
+
+@pytest.mark.asyncio
+async def test_each_folder_has_its_own_configuration(client: LanguageClient, tmp_path: Path) -> None:
+    quiet, loud = tmp_path / "quiet", tmp_path / "loud"
+    for folder in (quiet, loud):
+        folder.mkdir()
+    (quiet / "awesome-lint.toml").write_text('ignore = ["list-numbering"]\n')
+    await start(client, tmp_path)
+    quiet_uri = open_document(client, quiet / "README.md", LIST)
+    assert "AL101" not in [d.code for d in await published(client, quiet_uri)]
+    loud_uri = open_document(client, loud / "README.md", LIST)
+    assert "AL101" in [d.code for d in await published(client, loud_uri)]

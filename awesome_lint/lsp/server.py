@@ -12,6 +12,7 @@ thread does them in turn, and a change re-lints only its own document.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -407,10 +408,8 @@ def serve() -> int:
 
     pygls ends its loop on exit by raising SystemExit inside a callback, which does not always reach
     the process: the code is decided here from the protocol's own record of the shutdown."""
-    try:
+    with contextlib.suppress(SystemExit):
         server.start_io()
-    except SystemExit:
-        pass
     return 0 if server.protocol._shutdown else 1
 
 
