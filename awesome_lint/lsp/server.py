@@ -25,16 +25,14 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
 from ..config import CONFIG_FILES
-from ..findings import Finding
-from .edits import apply_fix, smallest_edit, suppression
+from .convert import SOURCE, diagnostic_of, enum_value, finding_actions, text_range, without_path, workspace_edit
+from .edits import smallest_edit
 from .linting import Outcome, lint_text
 from .positions import PREFERENCE, Converter, choose_encoding
 
 FIX_ALL = "source.fixAll.awesome-lint"
-_SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
 DEBOUNCE = 0.15
 """Seconds of quiet after a change before the document is linted again."""
-SOURCE = "awesome-lint"
 
 
 class _Protocol(LanguageServerProtocol):
@@ -44,7 +42,7 @@ class _Protocol(LanguageServerProtocol):
         pygls takes the client's first choice, so the client's list is put in our order first."""
         general = params.capabilities.general
         if general is not None and general.position_encodings:
-            chosen = choose_encoding([_value(encoding) for encoding in general.position_encodings])
+            chosen = choose_encoding([enum_value(encoding) for encoding in general.position_encodings])
             general.position_encodings = [types.PositionEncodingKind(chosen)]
         return (yield from super().lsp_initialize(params))
 
@@ -75,7 +73,7 @@ class AwesomeLintServer(LanguageServer):
 
     @property
     def encoding(self) -> str:
-        return _value(self.workspace.position_encoding or "utf-16")
+        return enum_value(self.workspace.position_encoding or "utf-16")
 
     # --- linting --------------------------------------------------------------------------------
 
@@ -146,7 +144,7 @@ class AwesomeLintServer(LanguageServer):
             )
         if outcome.config is not None:
             uri = from_fs_path(outcome.config) or outcome.config
-            message = _without_path(outcome.error, outcome.config)
+            message = without_path(outcome.error, outcome.config)
             self.config_errors[uri] = message
             diagnostic = types.Diagnostic(
                 range=types.Range(types.Position(0, 0), types.Position(0, 0)),
@@ -160,61 +158,8 @@ class AwesomeLintServer(LanguageServer):
 
     def diagnostics(self, state: _State) -> list[types.Diagnostic]:
         converter = Converter(state.outcome.text, self.encoding)
-        return [self.diagnostic(finding, converter) for finding in state.outcome.findings]
+        return [diagnostic_of(finding, converter) for finding in state.outcome.findings]
 
-    def diagnostic(self, finding: Finding, converter: Converter) -> types.Diagnostic:
-        from ..rules import resolve
-
-        start = converter.to_protocol(finding.line, finding.column)
-        end = converter.end_to_protocol(finding.end_line, finding.end_column)
-        if end < start:
-            end = start
-        fix = finding.fix.applicability.value if finding.fix is not None else None
-        (rule,) = resolve(finding.code, documented=True)
-        message = f"[{finding.rule}] {finding.message}"
-        if fix == "unsafe":
-            message += " (unsafe fix available)"
-        return types.Diagnostic(
-            range=types.Range(types.Position(*start), types.Position(*end)),
-            message=message,
-            severity=_SEVERITY[finding.severity],
-            code=finding.code,
-            code_description=types.CodeDescription(href=_url(rule)),
-            source=SOURCE,
-            data={"rule": finding.rule, "fix": fix},
-        )
-
-    def edit(self, uri: str, old: str, new: str, version: int | None) -> types.WorkspaceEdit:
-        converter = Converter(old, self.encoding)
-        start, end, replacement = smallest_edit(old, new)
-        text_edit = types.TextEdit(range=_range(converter, start, end), new_text=replacement)
-        identifier = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
-        change = types.TextDocumentEdit(text_document=identifier, edits=[text_edit])
-        return types.WorkspaceEdit(document_changes=[change])
-
-
-def _value(kind: object) -> str:
-    """An enumeration's value (``str()`` of a str enum member is its name in Python 3.11)."""
-    return str(getattr(kind, "value", kind))
-
-
-def _without_path(message: str, path: str) -> str:
-    """A configuration error on the configuration file itself needs no file name in front."""
-    for shown in (path, os.path.relpath(path), os.path.basename(path)):
-        if message.startswith(shown + ": "):
-            return message[len(shown) + 2 :]
-    return message
-
-
-def _range(converter: Converter, start: int, end: int) -> types.Range:
-    return types.Range(types.Position(*converter.position_of(start)), types.Position(*converter.position_of(end)))
-
-
-def _url(rule: type) -> str:
-    url = getattr(rule, "url", None)
-    if callable(url):
-        return str(url())
-    return "https://github.com/awesome-lint/awesome-lint#rules"
 
 
 def _path(uri: str) -> str | None:
@@ -322,17 +267,17 @@ async def code_action(ls: AwesomeLintServer, params: types.CodeActionParams) -> 
     state = await ls.current(uri)
     text, version = state.outcome.text, state.version
     only = params.context.only
-    wants_quick = only is None or any(_value(kind).startswith("quickfix") for kind in only)
-    wants_all = only is None or any(FIX_ALL.startswith(_value(kind)) for kind in only)
+    wants_quick = only is None or any(enum_value(kind).startswith("quickfix") for kind in only)
+    wants_all = only is None or any(FIX_ALL.startswith(enum_value(kind)) for kind in only)
     converter = Converter(text, ls.encoding)
     actions: list[types.CodeAction] = []
     first, last = params.range.start.line, params.range.end.line
     if wants_quick:
         for finding in state.outcome.findings:
-            diagnostic = ls.diagnostic(finding, converter)
+            diagnostic = diagnostic_of(finding, converter)
             if diagnostic.range.end.line < first or diagnostic.range.start.line > last:
                 continue
-            actions += _finding_actions(ls, uri, text, version, finding, diagnostic)
+            actions += finding_actions(uri, text, version, finding, diagnostic, ls.encoding)
     if wants_all and any(f.fix is not None and f.fix.applicability.value == "safe" for f in state.outcome.findings):
         loop = asyncio.get_running_loop()
         fixed = await loop.run_in_executor(ls.worker, lambda: lint_text(_path(uri), text, fix=True))
@@ -341,47 +286,7 @@ async def code_action(ls: AwesomeLintServer, params: types.CodeActionParams) -> 
                 types.CodeAction(
                     title="Fix all safe problems (awesome-lint)",
                     kind=FIX_ALL,
-                    edit=ls.edit(uri, text, fixed.fixed, version),
-                )
-            )
-    return actions
-
-
-def _finding_actions(
-    ls: AwesomeLintServer, uri: str, text: str, version: int | None, finding: Finding, diagnostic: types.Diagnostic
-) -> list[types.CodeAction]:
-    actions = []
-    fix = finding.fix
-    if fix is not None:
-        unsafe = fix.applicability.value == "unsafe"
-        try:
-            fixed = apply_fix(text, fix.edits)
-        except ValueError:
-            fixed = None
-        if fixed is not None and fixed != text:
-            # What changes on GitHub, or (a fix meant to render the same) what the finding says
-            what = fix.describe() if fix.changes else finding.message
-            title = f"Fix {finding.code} ({finding.rule}): {what}" + (" (unsafe)" if unsafe else "")
-            actions.append(
-                types.CodeAction(
-                    title=title,
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    is_preferred=not unsafe,
-                    edit=ls.edit(uri, text, fixed, version),
-                )
-            )
-    line = diagnostic.range.start.line
-    titles = {False: f"Disable {finding.rule} for this line", True: f"Disable {finding.rule} with a comment above"}
-    for next_line, title in titles.items():
-        commented = suppression(text, line, finding.code, finding.rule, next_line=next_line)
-        if commented is not None:
-            actions.append(
-                types.CodeAction(
-                    title=title,
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    edit=ls.edit(uri, text, commented, version),
+                    edit=workspace_edit(uri, text, fixed.fixed, version, ls.encoding),
                 )
             )
     return actions
@@ -400,7 +305,7 @@ async def formatting(ls: AwesomeLintServer, params: types.DocumentFormattingPara
         return []
     converter = Converter(text, ls.encoding)
     start, end, replacement = smallest_edit(text, fixed.fixed)
-    return [types.TextEdit(range=_range(converter, start, end), new_text=replacement)]
+    return [types.TextEdit(range=text_range(converter, start, end), new_text=replacement)]
 
 
 def serve() -> int:
