@@ -20,9 +20,10 @@ FORMAT_ENV = "AWESOME_LINT_OUTPUT_FORMAT"
 
 USAGE = f"""\
 {PROG} [OPTIONS] [PATH ...]
-       {PROG} rules [--output-format {{text,json,markdown}}]
+       {PROG} rules [--output-format {{text,json,markdown,docs}}]
        {PROG} rule NAME-OR-CODE
-       {PROG} config --schema"""
+       {PROG} config --schema
+       {PROG} server"""
 
 DESCRIPTION = """\
 Lint awesome lists: Markdown files of curated links.
@@ -36,6 +37,7 @@ Commands:
   rules                 list every rule: code, name, severity, fixable, summary
   rule NAME-OR-CODE     explain one rule
   config --schema       print the JSON Schema of the configuration file
+  server                the language server for editors, over stdio (needs awesome-lint[lsp])
 
 Configuration: [tool.awesome-lint] in pyproject.toml, or .awesome-lint.toml /
 awesome-lint.toml; the closest file to each linted file wins (see --config,
