@@ -40,12 +40,21 @@ async def client(lsp_client: LanguageClient) -> Any:
 
 
 async def start(
-    client: LanguageClient, root: Path, *, pull: bool = False, encodings: list[str] | None = None
+    client: LanguageClient,
+    root: Path,
+    *,
+    pull: bool = False,
+    refresh: bool = False,
+    encodings: list[str] | None = None,
 ) -> types.InitializeResult:
     """Initialize as VS Code would (published diagnostics), or as a pulling client."""
     capabilities = client_capabilities("visual-studio-code")
     if pull:
         capabilities.text_document.diagnostic = types.DiagnosticClientCapabilities()  # type: ignore[union-attr]
+    if refresh:
+        capabilities.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(  # type: ignore[union-attr]
+            refresh_support=True
+        )
     if encodings is not None:
         capabilities.general = types.GeneralClientCapabilities(
             position_encodings=[types.PositionEncodingKind(e) for e in encodings]
@@ -401,3 +410,51 @@ async def test_each_folder_has_its_own_configuration(client: LanguageClient, tmp
     assert "AL101" not in [d.code for d in await published(client, quiet_uri)]
     loud_uri = open_document(client, loud / "README.md", LIST)
     assert "AL101" in [d.code for d in await published(client, loud_uri)]
+
+
+def change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_online_findings_stay_while_editing_where_their_lines_are(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    from onlineutil import FAST, Route, site
+
+    with site({"/gone": Route(404)}) as server:
+        (tmp_path / "awesome-lint.toml").write_text("online = true\n" + FAST)
+        await start(client, tmp_path)
+        entry = f"- [Gone]({server.url('/gone')}) - A page that is gone."
+        text = f"# Awesome Things\n\n{entry}\n"
+        uri = open_document(client, tmp_path / "README.md", text)
+        await published(client, uri)
+        client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri=uri)))
+        saved = await published(client, uri)
+        assert [(d.code, d.range.start.line) for d in saved if d.code == "AL501"] == [("AL501", 2)]
+        sent = len(server.seen)
+        change(client, uri, 2, f"# Awesome Things\n\nSome words.\n\n{entry}\n")  # two lines above it
+        assert [(d.code, d.range.start.line) for d in await published(client, uri, 2) if d.code == "AL501"] == [
+            ("AL501", 4)
+        ]
+        change(client, uri, 3, "# Awesome Things\n\nSome words.\n\n- [Gone](https://other.example) - Edited.\n")
+        assert "AL501" not in [d.code for d in await published(client, uri, 3)]
+        assert len(server.seen) == sent  # no request while typing
+
+
+@pytest.mark.asyncio
+async def test_a_pulling_client_is_asked_to_pull_again_after_a_save(client: LanguageClient, tmp_path: Path) -> None:
+    await start(client, tmp_path, pull=True, refresh=True)
+    uri = open_document(client, tmp_path / "README.md", LIST)
+    before = client.diagnostic_refresh_count
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri=uri)))
+    for _ in range(300):
+        if client.diagnostic_refresh_count > before:
+            break
+        await asyncio.sleep(0.05)
+    assert client.diagnostic_refresh_count == before + 1

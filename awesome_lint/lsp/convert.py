@@ -15,14 +15,16 @@ _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.Diagnosti
 
 
 def diagnostic_of(finding: Finding, converter: Converter) -> types.Diagnostic:
-    from ..rules import resolve
+    """The finding as the editor shows it. Its documentation link is made from its code and rule name,
+    as :meth:`~awesome_lint.rules.base.Rule.url` makes it, without importing every rule (a cached
+    result carries no rule)."""
+    from ..rules.base import DOCS_URL, heading_anchor
 
     start = converter.to_protocol(finding.line, finding.column)
     end = converter.end_to_protocol(finding.end_line, finding.end_column)
     if end < start:
         end = start
     fix = finding.fix.applicability.value if finding.fix is not None else None
-    (rule,) = resolve(finding.code, documented=True)
     message = f"[{finding.rule}] {finding.message}"
     if fix == "unsafe":
         message += " (unsafe fix available)"
@@ -31,7 +33,7 @@ def diagnostic_of(finding: Finding, converter: Converter) -> types.Diagnostic:
         message=message,
         severity=_SEVERITY[finding.severity],
         code=finding.code,
-        code_description=types.CodeDescription(href=rule.url()),
+        code_description=types.CodeDescription(href=f"{DOCS_URL}#{heading_anchor(f'{finding.code} {finding.rule}')}"),
         source=SOURCE,
         data={"rule": finding.rule, "fix": fix},
     )

@@ -27,10 +27,19 @@ class Outcome:
     """The configuration file the error is in, when there is one."""
     fixed: str | None = None
     """With ``fix``: the text with every safe fix applied."""
+    notice: str | None = None
+    """Something the user should know that stopped nothing (online checks that need httpx)."""
 
 
-def lint_text(path: str | None, text: str, *, saved: bool = False, fix: bool = False) -> Outcome:
-    """Lint (or fix) the editor's ``text`` of the file at ``path`` (None: an untitled document)."""
+def lint_text(
+    path: str | None, text: str, *, saved: bool = False, fix: bool = False, typing: bool = False
+) -> Outcome:
+    """Lint (or fix) the editor's ``text`` of the file at ``path`` (None: an untitled document).
+
+    ``typing``: a text being edited, which is neither looked up in nor written to the result cache
+    (an entry per keystroke would fill it for nothing); an opened or saved text is.
+    """
+    from ..online.checking import INSTALL_HINT as ONLINE_HINT
     from ..run import RunError, RunOptions, run
 
     data = text.encode("utf-8", "surrogatepass")
@@ -42,6 +51,7 @@ def lint_text(path: str | None, text: str, *, saved: bool = False, fix: bool = F
         online=online,
         force_exclude=True,
         stdin_filename=None if real else (path or "untitled.md"),
+        cache=not typing,
         cache_dir=_cache_dir(path),
     )
     try:
@@ -51,6 +61,10 @@ def lint_text(path: str | None, text: str, *, saved: bool = False, fix: bool = F
         else:
             result = run([], options, stdin=lambda limit: data[: limit + 1])
     except RunError as exc:
+        if saved and str(exc) == ONLINE_HINT:  # online = true without httpx: lint offline, and say why
+            offline = lint_text(path, text, fix=fix, typing=typing)
+            offline.notice = f"{exc}; the online rules did not run"
+            return offline
         return Outcome(text, error=str(exc), config=_config_of(path))
     outcome = Outcome(text)
     for file_result in result.results:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
 from ..config import CONFIG_FILES
+from ..findings import Finding
 from .convert import SOURCE, diagnostic_of, enum_value, finding_actions, text_range, without_path, workspace_edit
 from .edits import smallest_edit
 from .linting import Outcome, lint_text
@@ -62,6 +64,8 @@ class AwesomeLintServer(LanguageServer):
         self.config_errors: dict[str, str] = {}
         """Configuration file URI → the error shown on it."""
         self.shown_errors: set[str] = set()
+        self.online: dict[str, tuple[str, list[Finding]]] = {}
+        """URI → the text of its last save and the online findings in it: kept while the document is edited."""
 
     # --- what the client can do -------------------------------------------------------------
 
@@ -77,16 +81,35 @@ class AwesomeLintServer(LanguageServer):
 
     # --- linting --------------------------------------------------------------------------------
 
-    async def lint(self, uri: str, *, saved: bool = False) -> _State:
+    async def lint(self, uri: str, *, saved: bool = False, typing: bool = False) -> _State:
         document = self.workspace.get_text_document(uri)
         text, version = document.source, document.version
         loop = asyncio.get_running_loop()
-        outcome = await loop.run_in_executor(self.worker, lambda: lint_text(_path(uri), text, saved=saved))
+
+        def work() -> Outcome | None:
+            if typing and self.workspace.get_text_document(uri).version != version:
+                return None  # typed over while it waited for the worker: the newer text is linted instead
+            return lint_text(_path(uri), text, saved=saved, typing=typing)
+
+        found = await loop.run_in_executor(self.worker, work)
+        if found is None:
+            return self.states.get(uri) or _State(None, Outcome(text))
+        outcome = found
+        if saved:
+            self.online[uri] = (text, [finding for finding in outcome.findings if _is_online(finding)])
+        elif uri in self.online:  # the last save's online findings stay, where their lines still are
+            saved_text, online = self.online[uri]
+            outcome.findings = sorted(outcome.findings + carried(online, saved_text, text), key=Finding.sort_key)
         state = _State(version, outcome)
         current = self.workspace.get_text_document(uri)
         if current.version == version:
             self.states[uri] = state
         self.report_config_error(outcome)
+        if outcome.notice is not None and outcome.notice not in self.shown_errors:
+            self.shown_errors.add(outcome.notice)
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Warning, message=f"awesome-lint: {outcome.notice}")
+            )
         return state
 
     async def current(self, uri: str) -> _State:
@@ -97,12 +120,23 @@ class AwesomeLintServer(LanguageServer):
             state = await self.lint(uri)
         return state
 
-    async def lint_and_publish(self, uri: str, *, saved: bool = False) -> None:
-        state = await self.lint(uri, saved=saved)
+    async def lint_and_publish(self, uri: str, *, saved: bool = False, typing: bool = False) -> None:
+        state = await self.lint(uri, saved=saved, typing=typing)
+        if state.version != self.workspace.get_text_document(uri).version:
+            return  # a newer lint of this document is on its way
         if not self.pulls:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=self.diagnostics(state), version=state.version)
             )
+        elif saved:
+            self.refresh()  # the save's online findings: a pulling client asks again
+
+    def refresh(self) -> None:
+        """Ask a pulling client to pull again, where it lets us (``workspace/diagnostic/refresh``)."""
+        workspace = self.client_capabilities.workspace
+        diagnostics = workspace.diagnostics if workspace is not None else None
+        if diagnostics is not None and diagnostics.refresh_support:
+            self.workspace_diagnostic_refresh(None)
 
     def schedule(self, uri: str, delay: float = DEBOUNCE) -> None:
         """Lint ``uri`` once the changes stop for ``delay`` seconds (a keystroke cancels the wait)."""
@@ -113,7 +147,7 @@ class AwesomeLintServer(LanguageServer):
         async def later() -> None:
             await asyncio.sleep(delay)
             self.pending.pop(uri, None)
-            await self.lint_and_publish(uri)
+            await self.lint_and_publish(uri, typing=True)
 
         self.pending[uri] = asyncio.ensure_future(later())
 
@@ -121,12 +155,10 @@ class AwesomeLintServer(LanguageServer):
         """After a configuration change: every open document, with the new settings."""
         for uri in list(self.workspace.text_documents):
             self.states.pop(uri, None)
+            self.online.pop(uri, None)
             await self.lint_and_publish(uri)
         if self.pulls:
-            workspace = self.client_capabilities.workspace
-            diagnostics = workspace.diagnostics if workspace is not None else None
-            if diagnostics is not None and diagnostics.refresh_support:
-                self.workspace_diagnostic_refresh(None)
+            self.refresh()
 
     def report_config_error(self, outcome: Outcome) -> None:
         """A configuration error: a diagnostic on the configuration file and a message, once each;
@@ -160,6 +192,37 @@ class AwesomeLintServer(LanguageServer):
         converter = Converter(state.outcome.text, self.encoding)
         return [diagnostic_of(finding, converter) for finding in state.outcome.findings]
 
+
+
+def _is_online(finding: Finding) -> bool:
+    from ..rules import resolve
+
+    return any(rule.online for rule in resolve(finding.code, documented=True))
+
+
+def carried(findings: list[Finding], saved: str, text: str) -> list[Finding]:
+    """The online findings of the last save (made on the text ``saved``), moved to where their lines are
+    in ``text``: a finding whose line is no longer there (edited or deleted) goes, until the next save."""
+    if not findings:
+        return []
+    from .positions import lines_of
+
+    old_lines = lines_of(saved.lstrip("\ufeff"))
+    where: dict[str, list[int]] = {}
+    for number, content in enumerate(lines_of(text.lstrip("\ufeff")), 1):
+        where.setdefault(content, []).append(number)
+    kept = []
+    for finding in findings:
+        if finding.line != finding.end_line or not 0 < finding.line <= len(old_lines):
+            continue
+        candidates = where.get(old_lines[finding.line - 1], [])
+        if not candidates:
+            continue
+        nearest = min(candidates, key=lambda number: abs(number - finding.line))
+        moved = copy.copy(finding)
+        moved.line = moved.end_line = nearest
+        kept.append(moved)
+    return kept
 
 
 def _path(uri: str) -> str | None:
