@@ -274,3 +274,63 @@ def test_report_renders_every_section(tmp_path: Path) -> None:
     assert "skipped (~190 s projected)" in text and "**timeout**: killed after 150 s" in text
     assert "the lists, one call, cold: rumdl 0.400 s, awesome-lint 1.00 s: 2.5x slower" in text
     assert text.count("**met**") == 5 and text.count("**missed**") == 1
+
+
+# --- bench/lsp_latency.py: the language server's latency
+
+sys.path.insert(0, str(REPO / "bench"))  # the latency script's modules import each other by name
+import lsp_inprocess  # noqa: E402
+import lsp_report  # noqa: E402
+import lsp_session  # noqa: E402
+
+TINY = (
+    "# Awesome Things\n\n"
+    "- [Alpha](https://alpha.example) - The first.\n"
+    "- [Beta](https://beta.example) - Naïve, the second.\n"
+    "- [Gamma](https://gamma.example) - The third.\n"
+)
+
+
+def test_latency_edits_type_into_the_middle_description() -> None:
+    point = lsp_session.edit_point(TINY)
+    assert (point.line, point.character) == (3, len("- [Beta](https://beta.example) - Naïve, the second"))
+    assert lsp_session.typed_text(TINY, point, 2).splitlines()[3].endswith("the secondab.")
+    with pytest.raises(ValueError):
+        lsp_session.edit_point("# Nothing to type in\n")
+
+
+def test_latency_percentiles() -> None:
+    values = [float(n) for n in range(1, 21)]
+    assert lsp_report.percentile(values, 0.9) == 18.0
+    assert lsp_report.percentile([5.0], 0.9) == 5.0
+    assert lsp_report.median(values) == 10.5
+
+
+def test_latency_session_on_a_tiny_document(tmp_path: Path) -> None:
+    """The measuring functions against the real server: a keystroke's lint leaves the result cache
+    alone, opening the document fills it and reopening it is answered from it, as the report says;
+    never how fast."""
+    in_process = lsp_inprocess.InProcess(TINY, tmp_path / "in-process")
+    session = lsp_session.measure_session(TINY, tmp_path / "list", 2, in_process.keystroke)
+    assert session.opened.wrote_cache and session.opened.version == 1
+    assert [(e.version, e.wrote_cache) for e in session.typing] == [(2, False), (3, False)]
+    assert session.reopened is not None and not session.reopened.wrote_cache  # unchanged: from the cache
+    counts = {e.diagnostics for e in [session.opened, *session.typing, session.reopened]}
+    assert len(counts) == 1 and counts != {0}  # typing a letter before a full stop changes no finding
+    _, opened = lsp_session.measure_open(TINY, tmp_path / "list")
+    assert not opened.wrote_cache  # a new server, the first one's cache
+    assert (tmp_path / "list" / "README.md").read_text(encoding="utf-8") == TINY
+    side = in_process.finish(repeat=2)
+    assert len(side.lint_text) == 2 and len(side.phases["parse"]) == 2 and len(side.lint_text_hit) == 2
+    assert side.cache_hit_confirmed and side.cache_untouched
+    assert side.findings == counts.pop() and side.payload > 0
+    result = lsp_report.ListResult(
+        "tiny.md", len(TINY.encode()), session, [(0.1, session.opened)], [(0.1, opened)], side
+    )
+    context = {"date": "today", "command": "python bench/lsp_latency.py", "commit": "abc", "load_before": "0"}
+    text = lsp_report.report([result], {**context, "load_after": "0"}, ["Machine: 2 CPUs"], 0.15, None)
+    assert "## tiny.md (" in text and "| keystroke to diagnostics |" in text
+    assert "each change a new text, linted: 0 of 2 wrote a cache entry" in text
+    assert "new server, empty cache: 1/1 linted" in text and "the first session's cache: 1/1 from the cache" in text
+    assert "answers the unchanged document from the cache: yes" in text
+    assert "The keystrokes' lints left the result cache as it was: yes" in text
