@@ -458,3 +458,19 @@ async def test_a_pulling_client_is_asked_to_pull_again_after_a_save(client: Lang
             break
         await asyncio.sleep(0.05)
     assert client.diagnostic_refresh_count == before + 1
+
+
+def test_online_without_httpx_lints_offline_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from awesome_lint.lsp.linting import lint_text
+    from awesome_lint.online import checking
+
+    monkeypatch.setattr(checking, "available", lambda: False)
+    (tmp_path / "awesome-lint.toml").write_text("online = true\n")
+    path = tmp_path / "README.md"
+    path.write_text(LIST)
+    outcome = lint_text(str(path), LIST, saved=True)
+    assert outcome.error is None
+    assert "AL101" in [finding.code for finding in outcome.findings]
+    hint = "online checks need httpx: pip install 'awesome-lint[online]'"
+    assert outcome.notice == f"{hint}; the online rules did not run"
+    assert lint_text(str(path), LIST).notice is None  # a change never runs them, so never needs httpx

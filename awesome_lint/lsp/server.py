@@ -64,6 +64,8 @@ class AwesomeLintServer(LanguageServer):
         self.config_errors: dict[str, str] = {}
         """Configuration file URI → the error shown on it."""
         self.shown_errors: set[str] = set()
+        self.shown_notices: set[str] = set()
+        """Messages shown once per session (online checks that need httpx)."""
         self.online: dict[str, tuple[str, list[Finding]]] = {}
         """URI → the text of its last save and the online findings in it: kept while the document is edited."""
 
@@ -105,8 +107,8 @@ class AwesomeLintServer(LanguageServer):
         if current.version == version:
             self.states[uri] = state
         self.report_config_error(outcome)
-        if outcome.notice is not None and outcome.notice not in self.shown_errors:
-            self.shown_errors.add(outcome.notice)
+        if outcome.notice is not None and outcome.notice not in self.shown_notices:
+            self.shown_notices.add(outcome.notice)
             self.window_show_message(
                 types.ShowMessageParams(type=types.MessageType.Warning, message=f"awesome-lint: {outcome.notice}")
             )
