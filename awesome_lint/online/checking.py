@@ -15,6 +15,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Coroutine, Iterable
+from dataclasses import asdict
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -138,7 +139,7 @@ def check(
         }
         for request, answer in fresh_repos.items():
             if answer.state != "unchecked":
-                entries[_repo_cache_key(request)] = (answer.state == "missing", _repo_json(answer))
+                entries[_repo_cache_key(request)] = (answer.state == "missing", asdict(answer))
         cache.put(entries)
         cache.close()
         if cache.problem:
@@ -221,17 +222,6 @@ def _run(coroutine: Coroutine[Any, Any, T]) -> T:
 
 def _repo_cache_key(request: RepoRequest) -> str:
     return f"repo\0{request.host.lower()}/{request.owner.lower()}/{request.name.lower()}"
-
-
-def _repo_json(answer: RepoAnswer) -> dict[str, Any]:
-    return {
-        "owner": answer.owner,
-        "name": answer.name,
-        "state": answer.state,
-        "full_name": answer.full_name,
-        "archived": answer.archived,
-        "reason": answer.reason,
-    }
 
 
 def github_token() -> str | None:
